@@ -27,6 +27,11 @@ const effect = (value: string): number => {
   if (!Number.isFinite(n) || n <= -1 || n > 5) throw new InvalidArgumentError('expected a relative change above -1, e.g. -0.15.');
   return n;
 };
+const nonNegative = (value: string): number => {
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n) || n < 0) throw new InvalidArgumentError('expected a number of at least 0.');
+  return n;
+};
 const port = (value: string): number => {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError('expected a port number.');
@@ -86,6 +91,22 @@ program
   .action(async (opts) => {
     const { runReport } = await import('../report/command.ts');
     await runReport(opts);
+  });
+
+program
+  .command('evaluate')
+  .description('Evaluate the case-management program: naive, risk-adjusted and matched difference-in-differences estimates, savings and ROI.')
+  .requiredOption('--db <file>', 'DuckDB database file')
+  .addOption(new Option('--format <format>', 'output format').choices(['json', 'table']).makeOptionMandatory())
+  .option('--from <date>', 'first day of the period for naive rates, risk adjustment and cost', isoDate)
+  .option('--to <date>', 'last day of that period', isoDate)
+  .option('--fte <n>', 'case-manager full-time equivalents (default: managed members / 100)', nonNegative)
+  .option('--cost-per-fte <x>', 'cost of one FTE per year in dollars (default 100000)', nonNegative)
+  .option('--pmpm <x>', 'program fee per managed member per month, instead of FTEs', nonNegative)
+  .option('--seed <s>', 'bootstrap seed', integer, 1)
+  .action(async (opts) => {
+    const { runEvaluate } = await import('../evaluation/command.ts');
+    await runEvaluate(opts);
   });
 
 program

@@ -1,0 +1,113 @@
+/** Program (administrator): "Does the program pay for itself? What will the finance committee challenge?" */
+import type { TopLevelSpec } from 'vega-lite';
+import { useJson } from '../api.ts';
+import { FilterBar } from '../components/FilterBar.tsx';
+import { DataTable, type Column } from '../components/DataTable.tsx';
+import { DefinitionLink } from '../components/Definitions.tsx';
+import { Load, Suppressed } from '../components/States.tsx';
+import { VegaChart } from '../components/VegaChart.tsx';
+import { aggregateParams, useUrlState } from '../urlState.ts';
+import { formatCount, formatMeasure, formatMoney, formatPeriod, formatRate } from '../format.ts';
+import { useMeta } from '../meta.tsx';
+
+interface ComparisonRow {
+  measure: string;
+  cohort: string;
+  cohortId: string;
+  value: number | null;
+  lower: number | null;
+  upper: number | null;
+  numerator: number | null;
+  denominator: number | null;
+  suppressed: boolean;
+}
+
+interface PrePostRow {
+  relative_month: number;
+  member_months: number;
+  members: number;
+  admissions: number;
+  ed_visits: number;
+  bed_days: number;
+  paid_amount: number;
+  admissions_per_1000: number | null;
+  ed_visits_per_1000: number | null;
+}
+
+export function Program() {
+  const { filters } = useUrlState();
+  const meta = useMeta();
+  const comparison = useJson<{ period: { from: string; to: string }; rows: ComparisonRow[]; spec: TopLevelSpec }>('/program/comparison', aggregateParams(filters));
+  const prePost = useJson<{ rows: PrePostRow[]; spec: TopLevelSpec }>('/program/pre-post', { program: filters.program });
+  const formatOf = (label: string) => meta.measures.find((m) => m.label === label)?.format ?? ',.1f';
+  const idOf = (label: string) => meta.measures.find((m) => m.label === label)?.id ?? 'cohorts';
+
+  const comparisonColumns: Column<ComparisonRow>[] = [
+    { key: 'measure', label: 'Measure', render: (r) => <DefinitionLink id={idOf(r.measure)}>{r.measure}</DefinitionLink>, csv: (r) => r.measure },
+    { key: 'cohort', label: 'Cohort' },
+    { key: 'value', label: 'Value', numeric: true, render: (r) => (r.suppressed ? <Suppressed /> : formatMeasure(r.value, formatOf(r.measure))), csv: (r) => (r.suppressed ? '<11' : r.value) },
+    { key: 'interval', label: '95 % interval', numeric: true, definition: 'interval', render: (r) => (r.lower == null ? '—' : `${formatMeasure(r.lower, formatOf(r.measure))}–${formatMeasure(r.upper, formatOf(r.measure))}`), csv: (r) => (r.lower == null ? '' : `${r.lower}–${r.upper}`) },
+    { key: 'numerator', label: 'Events', numeric: true, render: (r) => (r.numerator == null ? <Suppressed /> : formatCount(r.numerator)) },
+    { key: 'denominator', label: 'Denominator', numeric: true, render: (r) => (r.denominator == null ? <Suppressed /> : formatCount(r.denominator)) },
+  ];
+  const prePostColumns: Column<PrePostRow>[] = [
+    { key: 'relative_month', label: 'Months from enrolment', numeric: true, render: (r) => (r.relative_month > 0 ? `+${r.relative_month}` : String(r.relative_month)) },
+    { key: 'members', label: 'Members', numeric: true, render: (r) => formatCount(r.members) },
+    { key: 'member_months', label: 'Member months', numeric: true, render: (r) => formatCount(r.member_months) },
+    { key: 'admissions', label: 'Admissions', numeric: true, render: (r) => formatCount(r.admissions) },
+    { key: 'admissions_per_1000', label: 'Admissions per 1,000', numeric: true, definition: 'admissions_per_1000', render: (r) => formatRate(r.admissions_per_1000) },
+    { key: 'ed_visits', label: 'ED visits', numeric: true, render: (r) => formatCount(r.ed_visits) },
+    { key: 'ed_visits_per_1000', label: 'ED visits per 1,000', numeric: true, definition: 'ed_visits_per_1000', render: (r) => formatRate(r.ed_visits_per_1000) },
+    { key: 'bed_days', label: 'Bed days', numeric: true, render: (r) => formatCount(r.bed_days) },
+    { key: 'paid_amount', label: 'Paid', numeric: true, render: (r) => formatMoney(r.paid_amount) },
+  ];
+
+  return (
+    <>
+      <header className="view-head">
+        <h1>Program</h1>
+        <p className="view-question">Does the program pay for itself? Managed members against comparable unmanaged ones, and the same members before and after enrolment.</p>
+      </header>
+      <FilterBar show={{ period: true, condition: true, payer: true, program: true }} />
+      <section className="panel" aria-labelledby="comparison-heading">
+        <h2 id="comparison-heading" className="section-title">
+          Managed vs unmanaged <DefinitionLink id="cohorts" compact />
+        </h2>
+        <Load state={comparison} label="Loading comparison…">
+          {(data) => (
+            <>
+              <VegaChart spec={data.spec} fileName="managed-vs-unmanaged" />
+              <DataTable
+                caption={`Managed vs unmanaged, ${formatPeriod(data.period)}`}
+                columns={comparisonColumns}
+                rows={data.rows}
+                fileName="managed-vs-unmanaged"
+                empty="No member months in this period for this selection."
+              />
+              <p className="note">
+                A naive comparison: managed members were chosen for the program, often because they were sicker, so the difference is not the program’s effect by itself.
+              </p>
+            </>
+          )}
+        </Load>
+      </section>
+      <section className="panel" aria-labelledby="prepost-heading">
+        <h2 id="prepost-heading" className="section-title">
+          Before vs after enrolment <DefinitionLink id="pre_post" compact />
+        </h2>
+        <Load state={prePost} label="Loading before and after…">
+          {(data) =>
+            data.rows.length === 0 ? (
+              <div className="state state-empty">No enrolments for this program.</div>
+            ) : (
+              <>
+                <VegaChart spec={data.spec} fileName="before-after-enrolment" />
+                <DataTable caption="Enrolled members by month from enrolment" columns={prePostColumns} rows={data.rows} fileName="before-after-enrolment" empty="No enrolments." />
+              </>
+            )
+          }
+        </Load>
+      </section>
+    </>
+  );
+}

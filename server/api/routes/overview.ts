@@ -1,0 +1,76 @@
+/** Overview (quality lead): KPI tiles for the period and monthly trends per cohort. */
+import { kpiMeasures, measures, rateOf, type RateValue } from '../measures.ts';
+import { defineRoute } from '../route.ts';
+import { filterQuery, trendQuery } from '../schemas.ts';
+import { previousPeriod, readBuildInfo, resolvePeriod } from '../period.ts';
+import { monthlySums, periodSums } from '../queries/measures.ts';
+import { sparklineSpec, trendSpec, type TrendPoint } from '../../charts/trend.ts';
+import type { CohortId } from '../../charts/palette.ts';
+import { suppressRate } from '../suppression.ts';
+
+const tileCohorts: CohortId[] = ['managed', 'unmanaged', 'all'];
+
+export const overviewRoutes = [
+  defineRoute({
+    path: '/overview/kpis',
+    tag: 'overview',
+    summary: 'Headline measures for the period by cohort, with 95 % intervals, change vs the previous period and sparklines.',
+    access: 'aggregate',
+    returns: 'json',
+    query: filterQuery,
+    handler: async ({ db, query, res }) => {
+      const info = await readBuildInfo(db);
+      const period = resolvePeriod(query, info);
+      const previous = previousPeriod(period);
+      const [current, before, monthly] = await Promise.all([
+        periodSums(db, period, query),
+        periodSums(db, previous, query),
+        monthlySums(db, period, query),
+      ]);
+      const suppress = Boolean(res.locals.suppressSmallCells);
+      const kpis = kpiMeasures.map((id) => {
+        const measure = measures[id];
+        const cohorts: Record<string, RateValue & { previous: RateValue; change: number | null; suppressed: boolean }> = {};
+        for (const cohort of tileCohorts) {
+          const now = suppressRate(rateOf(measure, current[cohort]), suppress);
+          const then = suppressRate(rateOf(measure, before[cohort]), suppress);
+          const change = now.value != null && then.value != null ? now.value - then.value : null;
+          cohorts[cohort] = { ...now, previous: then, change };
+        }
+        const points: TrendPoint[] = monthly
+          .filter((m) => m.cohort === 'managed' || m.cohort === 'unmanaged')
+          .map((m) => ({ month: m.month, cohort: m.cohort as CohortId, ...rateOf(measure, m) }));
+        return {
+          measure: id,
+          label: measure.label,
+          unit: measure.unit,
+          format: measure.format,
+          numeratorLabel: measure.numeratorLabel,
+          denominatorLabel: measure.denominatorLabel,
+          cohorts,
+          sparkline: suppress ? null : sparklineSpec(measure, points, ['managed', 'unmanaged']),
+        };
+      });
+      return { dataThrough: info.data_through, period, previous, kpis };
+    },
+  }),
+  defineRoute({
+    path: '/overview/trend',
+    tag: 'overview',
+    summary: 'Vega-Lite spec: one measure by month, a line per cohort, data inline.',
+    access: 'aggregate',
+    returns: 'spec',
+    query: trendQuery,
+    handler: async ({ db, query }) => {
+      const info = await readBuildInfo(db);
+      const period = resolvePeriod(query, info);
+      const measure = measures[query.measure];
+      const cohorts: CohortId[] = query.cohort ? [query.cohort] : ['managed', 'unmanaged', 'all'];
+      const monthly = await monthlySums(db, period, query);
+      const points: TrendPoint[] = monthly
+        .filter((m) => cohorts.includes(m.cohort as CohortId))
+        .map((m) => ({ month: m.month, cohort: m.cohort as CohortId, ...rateOf(measure, m) }));
+      return trendSpec(measure, points, cohorts);
+    },
+  }),
+];

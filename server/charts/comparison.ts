@@ -1,0 +1,61 @@
+/** Managed vs unmanaged for the period: one small panel per measure, point and 95 % interval per cohort (Program). */
+import type { TopLevelSpec } from 'vega-lite';
+import type { MeasureDef } from '../api/measures.ts';
+import { baseConfig, cohortScale, cohortLabels, type CohortId } from './palette.ts';
+
+export interface ComparisonRow {
+  cohort: CohortId;
+  value: number | null;
+  lower: number | null;
+  upper: number | null;
+  numerator: number;
+  denominator: number;
+}
+
+/** Panels side by side, each with its own axis in the measure's unit. */
+export function comparisonSpec(panels: { measure: MeasureDef; rows: ComparisonRow[] }[], cohorts: CohortId[], subtitle: string): TopLevelSpec {
+  const datasets: Record<string, object[]> = {};
+  panels.forEach(({ measure, rows }) => {
+    datasets[measure.id] = rows.map((r) => ({ ...r, cohortLabel: cohortLabels[r.cohort] }));
+  });
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    title: { text: 'Managed vs unmanaged', subtitle },
+    config: baseConfig,
+    datasets,
+    spacing: 24,
+    hconcat: panels.map(({ measure }) => ({
+      title: { text: measure.label, fontSize: 12 },
+      width: 150,
+      height: 120,
+      data: { name: measure.id },
+      encoding: {
+        y: { field: 'cohortLabel', type: 'nominal', title: null, sort: cohorts.map((c) => cohortLabels[c]) },
+        color: { field: 'cohortLabel', type: 'nominal', scale: cohortScale(cohorts), legend: null },
+      },
+      layer: [
+        {
+          mark: { type: 'rule', strokeWidth: 2 },
+          encoding: {
+            x: { field: 'lower', type: 'quantitative', title: measure.axisTitle, axis: { format: measure.format === '.1%' ? '.0%' : ',.0f' }, scale: { zero: true } },
+            x2: { field: 'upper' },
+          },
+        },
+        {
+          mark: { type: 'point', filled: true, size: 70 },
+          encoding: {
+            x: { field: 'value', type: 'quantitative' },
+            tooltip: [
+              { field: 'cohortLabel', type: 'nominal', title: 'Cohort' },
+              { field: 'value', type: 'quantitative', title: measure.label, format: measure.format },
+              { field: 'lower', type: 'quantitative', title: '95 % interval from', format: measure.format },
+              { field: 'upper', type: 'quantitative', title: '95 % interval to', format: measure.format },
+              { field: 'numerator', type: 'quantitative', title: measure.numeratorLabel, format: ',d' },
+              { field: 'denominator', type: 'quantitative', title: measure.denominatorLabel, format: ',d' },
+            ],
+          },
+        },
+      ],
+    })),
+  };
+}

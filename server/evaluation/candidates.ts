@@ -1,0 +1,106 @@
+/**
+ * Loads the candidate index months (sql/evaluation/eval_index_candidate.sql) and sorts the
+ * enrolled members into those that can be evaluated and those dropped, with the reason.
+ */
+import type { Database } from '../engine/db.ts';
+import type { ComparisonPool } from './settings.ts';
+
+export type Candidate = {
+  role: 'treated' | 'comparison';
+  person_id: string;
+  month: string;
+  age_band: string;
+  sex: string;
+  has_diabetes: boolean;
+  has_hypertension: boolean;
+  has_heart_failure: boolean;
+  has_ihd: boolean;
+  condition_count: number;
+  charlson_index: number;
+  charlson_band: string;
+  index_admissions: number;
+  index_ed_visits: number;
+  baseline_months: number;
+  baseline_admissions: number;
+  baseline_ed_visits: number;
+  baseline_index_stays: number;
+  baseline_readmissions: number;
+  baseline_paid: number;
+  recent_admissions: number;
+  recent_ed_visits: number;
+  prior_month_admissions: number;
+  prior_month_ed_visits: number;
+  follow_up_months: number;
+  follow_up_admissions: number;
+  follow_up_ed_visits: number;
+  follow_up_index_stays: number;
+  follow_up_readmissions: number;
+  follow_up_paid: number;
+  follow_up_in_data: boolean;
+  /** Comparison rows: the person enrols after this month. */
+  later_enrolled: boolean;
+};
+
+export type DropReason = 'baseline_under_12_months' | 'follow_up_beyond_data' | 'eligibility_ended_in_follow_up' | 'no_match_within_caliper';
+
+export interface CandidateSet {
+  treated: Candidate[];
+  comparison: Candidate[];
+  enrolled: number;
+  dropped: Partial<Record<DropReason, number>>;
+  /** Comparison candidate rows before sampling, and the share kept. */
+  comparisonRows: number;
+  comparisonSampled: number;
+}
+
+const numeric = [
+  'condition_count', 'charlson_index', 'index_admissions', 'index_ed_visits', 'baseline_months', 'baseline_admissions',
+  'baseline_ed_visits', 'baseline_index_stays', 'baseline_readmissions', 'baseline_paid', 'recent_admissions',
+  'recent_ed_visits', 'prior_month_admissions', 'prior_month_ed_visits', 'follow_up_months', 'follow_up_admissions', 'follow_up_ed_visits', 'follow_up_index_stays',
+  'follow_up_readmissions', 'follow_up_paid',
+] as const;
+
+/** Why an enrolled member's index month cannot be evaluated, or null when it can. */
+export function dropReason(c: Candidate): DropReason | null {
+  if (c.baseline_months < 12) return 'baseline_under_12_months';
+  if (!c.follow_up_in_data) return 'follow_up_beyond_data';
+  if (c.follow_up_months < 12) return 'eligibility_ended_in_follow_up';
+  return null;
+}
+
+/**
+ * Reads every treated row and the comparison rows of the pool (a seeded hash sample of them when there
+ * are more than `maxComparison`), and splits off the treated that lack a full baseline or
+ * follow-up.
+ */
+export async function loadCandidates(db: Database, pool: ComparisonPool, maxComparison: number, seed: number): Promise<CandidateSet> {
+  const rows = await db.all<Candidate & { pool_rows: number }>(
+    `WITH eligible AS (
+       SELECT *, count(*) FILTER (WHERE role = 'comparison') OVER () AS pool_rows
+       FROM eval_index_candidate
+       WHERE role = 'treated' OR $pool = 'not_yet_enrolled' OR NOT later_enrolled)
+     SELECT * EXCLUDE (month), strftime(month, '%Y-%m-%d') AS month FROM eligible
+     WHERE role = 'treated' OR pool_rows <= $max
+        OR hash(person_id, month, $seed::BIGINT) % 1000000 < 1000000 * $max / pool_rows
+     ORDER BY role, month, person_id`,
+    { seed, max: maxComparison, pool },
+  );
+  const dropped: Partial<Record<DropReason, number>> = {};
+  const treated: Candidate[] = [];
+  const comparison: Candidate[] = [];
+  let enrolled = 0;
+  let comparisonRows = 0;
+  for (const row of rows) {
+    comparisonRows = Number(row.pool_rows);
+    for (const key of numeric) (row as unknown as Record<string, number>)[key] = Number(row[key] ?? 0);
+    if (row.role === 'comparison') {
+      comparison.push(row);
+      continue;
+    }
+    enrolled++;
+    const reason = dropReason(row);
+    if (reason) dropped[reason] = (dropped[reason] ?? 0) + 1;
+    else treated.push(row);
+  }
+  return { treated, comparison, enrolled, dropped, comparisonRows, comparisonSampled: comparison.length };
+}

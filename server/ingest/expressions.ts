@@ -1,0 +1,196 @@
+/**
+ * SQL that turns a source relation (VARCHAR columns c0, c1, …) into a table's canonical,
+ * typed columns in one set-based pass (DESIGN.md "Ingest rules"):
+ *   - trim everywhere, empty → NULL; codes normalised per the contract's `normalize`;
+ *   - `_problems`: why the row cannot be used (missing key or person id, unparseable or
+ *     impossible required date, end before start, non-integer claim line) → a reject;
+ *   - `_warnings`: optional values that do not parse, loaded as NULL and flagged.
+ * Identifiers and literals come from the contract; header names travel as bound parameters.
+ */
+import type { DuckDBValue } from '@duckdb/node-api';
+import type { ColumnSpec, Normalize, TableSpec } from '../engine/contract.ts';
+import type { ColumnMapping } from './columns.ts';
+
+const DATE_SHAPE = String.raw`[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}|[0-9]{8}|[0-9]{1,2}/[0-9]{1,2}/[0-9]{4}`;
+
+const text = (name: string) => `t_${name}`;
+const parsed = (name: string) => `p_${name}`;
+const literal = (value: string) => `'${value.replaceAll("'", "''")}'`;
+
+/** Trimmed text of the source columns feeding a canonical column; first non-blank wins. */
+function sourceText(idents: string[]): string {
+  const trimmed = idents.map((ident) => `nullif(trim(CAST(${ident} AS VARCHAR), ' \t\r\n'), '')`);
+  return trimmed.length === 1 ? trimmed[0] : `coalesce(${trimmed.join(', ')})`;
+}
+
+function normalized(rule: Normalize | undefined, t: string): string {
+  switch (rule) {
+    case 'icd':
+      return `nullif(upper(replace(replace(${t}, '.', ''), ' ', '')), '')`;
+    case 'revenue':
+      return `CASE WHEN length(${t}) < 4 THEN lpad(${t}, 4, '0') ELSE ${t} END`;
+    case 'bill_type':
+      return `CASE WHEN length(${t}) = 4 AND ${t}[1] = '0' THEN ${t}[2:] ELSE ${t} END`;
+    case 'two_char':
+      return `CASE WHEN length(${t}) = 1 THEN '0' || ${t} ELSE ${t} END`;
+    case 'lower':
+      return `lower(${t})`;
+    default:
+      return t;
+  }
+}
+
+/** Accepts YYYY-MM-DD (also with 1-digit month/day), YYYYMMDD and MM/DD/YYYY; impossible dates give NULL. */
+function parseDate(t: string): string {
+  return `CASE
+      WHEN length(${t}) = 10 AND ${t}[5] = '-' AND ${t}[8] = '-' AND ${t}[1] BETWEEN '0' AND '9' THEN try_cast(${t} AS DATE)
+      WHEN regexp_full_match(${t}, '[0-9]{8}') THEN CAST(try_strptime(${t}, '%Y%m%d') AS DATE)
+      WHEN regexp_full_match(${t}, '[0-9]{1,2}/[0-9]{1,2}/[0-9]{4}') THEN CAST(try_strptime(${t}, '%m/%d/%Y') AS DATE)
+      WHEN regexp_full_match(${t}, '[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}') THEN CAST(try_strptime(${t}, '%Y-%m-%d') AS DATE)
+    END`;
+}
+
+function parseValue(column: ColumnSpec, t: string): string {
+  switch (column.type) {
+    case 'date':
+      return parseDate(t);
+    case 'integer':
+      return `CASE WHEN regexp_full_match(${t}, '[+-]?[0-9]+(\\.0*)?') THEN try_cast(${t} AS INTEGER) END`;
+    case 'double':
+      return `CASE WHEN isfinite(try_cast(${t} AS DOUBLE)) THEN try_cast(${t} AS DOUBLE) END`;
+    default:
+      return normalized(column.normalize, t);
+  }
+}
+
+/** A struct literal for _problems / _warnings, or NULL when `condition` is false. */
+function issue(condition: string, column: string, value: string, rule: string, reason: string): string {
+  return `CASE WHEN ${condition} THEN {'column_name': ${literal(column)}, 'value': ${value}, 'rule': ${literal(rule)}, 'reason': ${reason}} END`;
+}
+
+function unparsedReason(column: ColumnSpec, t: string): string {
+  if (column.type === 'date') {
+    return `CASE WHEN regexp_full_match(${t}, '${DATE_SHAPE}') THEN 'impossible date' ELSE 'unparseable date (expected YYYY-MM-DD, YYYYMMDD or MM/DD/YYYY)' END`;
+  }
+  return column.type === 'integer' ? `'not a whole number'` : `'not a number'`;
+}
+
+function unparsedRule(column: ColumnSpec, t: string): string {
+  if (column.type === 'date') {
+    return `CASE WHEN regexp_full_match(${t}, '${DATE_SHAPE}') THEN 'impossible_date' ELSE 'unparseable_date' END`;
+  }
+  return column.type === 'integer' ? `'not_integer'` : `'not_number'`;
+}
+
+function issueDynamicRule(condition: string, column: string, value: string, rule: string, reason: string): string {
+  return `CASE WHEN ${condition} THEN {'column_name': ${literal(column)}, 'value': ${value}, 'rule': ${rule}, 'reason': ${reason}} END`;
+}
+
+function problems(spec: TableSpec, present: Set<string>): string[] {
+  const list: string[] = [];
+  for (const column of spec.columns) {
+    if (!present.has(column.name)) continue;
+    const t = text(column.name);
+    if (column.requiredValue) {
+      list.push(issue(`${t} IS NULL`, column.name, 'NULL', 'missing_value', `'missing required value'`));
+      if (column.type !== 'varchar') {
+        const bad = `${t} IS NOT NULL AND ${parsed(column.name)} IS NULL`;
+        list.push(issueDynamicRule(bad, column.name, t, unparsedRule(column, t), unparsedReason(column, t)));
+      }
+    }
+  }
+  for (const [start, end] of spec.dateOrder) {
+    if (!present.has(start) || !present.has(end)) continue;
+    const reason = `${literal(`${end} is before ${start} `)} || ${text(start)}`;
+    list.push(issue(`${parsed(end)} < ${parsed(start)}`, end, text(end), 'date_order', reason));
+  }
+  return list;
+}
+
+function warnings(spec: TableSpec, present: Set<string>): string[] {
+  return spec.columns
+    .filter((c) => present.has(c.name) && !c.requiredValue && c.type !== 'varchar')
+    .map((c) => {
+      const t = text(c.name);
+      const bad = `${t} IS NOT NULL AND ${parsed(c.name)} IS NULL`;
+      return issueDynamicRule(bad, c.name, t, unparsedRule(c, t), `${unparsedReason(c, t)} || '; loaded as NULL'`);
+    });
+}
+
+function issueList(items: string[]): string {
+  const empty = `CAST([] AS STRUCT(column_name VARCHAR, value VARCHAR, rule VARCHAR, reason VARCHAR)[])`;
+  return items.length === 0 ? empty : `list_filter([${items.join(',\n      ')}], x -> x IS NOT NULL)`;
+}
+
+export interface StageSelect {
+  /** SELECT … FROM <relation>; the relation is spliced in by the caller as `{relation}`. */
+  sql: string;
+  params: DuckDBValue[];
+}
+
+/**
+ * Builds the one-pass SELECT producing canonical typed columns plus `_extra`, `_problems`
+ * and `_warnings` from `relation` (whose columns are c0, c1, …). Parameters are numbered
+ * from `firstParam`.
+ */
+export function stageSelect(spec: TableSpec, mapping: ColumnMapping, relation: string, firstParam: number): StageSelect {
+  const present = new Set(mapping.sources.keys());
+  const params: DuckDBValue[] = [];
+
+  const texts = spec.columns
+    .filter((c) => present.has(c.name))
+    .map((c) => `${sourceText(mapping.sources.get(c.name)!.map((s) => s.ident))} AS ${text(c.name)}`);
+  const implied = impliedValues(mapping);
+  const extraEntries = mapping.extras.map((extra) => {
+    params.push(extra.header);
+    return `{'k': $${firstParam + params.length - 1}, 'v': ${sourceText([extra.ident])}}`;
+  });
+  const extra =
+    extraEntries.length === 0
+      ? 'CAST(NULL AS JSON)'
+      : `nullif(to_json(map_from_entries(list_filter([${extraEntries.join(', ')}], e -> e.v IS NOT NULL))), '{}')`;
+
+  const parsedCols = spec.columns
+    .filter((c) => present.has(c.name) && c.type !== 'varchar')
+    .map((c) => `${parseValue(c, text(c.name))} AS ${parsed(c.name)}`);
+
+  const finalCols = spec.columns.map((c) => {
+    if (!present.has(c.name) && !implied.has(c.name)) return c.name === 'data_source' ? `'' AS data_source` : `NULL AS ${c.name}`;
+    let value = c.type === 'varchar' ? normalized(c.normalize, present.has(c.name) ? text(c.name) : 'NULL') : parsed(c.name);
+    const fallback = implied.get(c.name);
+    if (fallback) value = `coalesce(${value}, ${fallback})`;
+    if (c.name === 'data_source') value = `coalesce(${value}, '')`;
+    return `${value} AS ${c.name}`;
+  });
+
+  const sql = `SELECT ${finalCols.join(',\n  ')},
+  _extra,
+  ${issueList(problems(spec, present))} AS _problems,
+  ${issueList(warnings(spec, present))} AS _warnings
+FROM (
+  SELECT *, ${parsedCols.length ? parsedCols.join(',\n    ') : 'NULL AS _no_parsed'}
+  FROM (
+    SELECT ${[...texts, ...impliedSources(mapping), `${extra} AS _extra`].join(',\n      ')}
+    FROM ${relation}
+  )
+)`;
+  return { sql, params };
+}
+
+/** For aliases that imply a value (ms_drg_code → drg_code_type 'ms-drg'): a CASE on which alias held the value. */
+function impliedValues(mapping: ColumnMapping): Map<string, string> {
+  const byTarget = new Map<string, string[]>();
+  for (const source of [...mapping.sources.values()].flat()) {
+    for (const [target, value] of Object.entries(source.implies ?? {})) {
+      const branches = byTarget.get(target) ?? [];
+      branches.push(`WHEN i_${source.ident} IS NOT NULL THEN ${literal(value)}`);
+      byTarget.set(target, branches);
+    }
+  }
+  return new Map([...byTarget].map(([target, branches]) => [target, `CASE ${branches.join(' ')} END`]));
+}
+
+function impliedSources(mapping: ColumnMapping): string[] {
+  const idents = [...mapping.sources.values()].flat().filter((s) => s.implies).map((s) => s.ident);
+  return idents.map((ident) => `${sourceText([ident])} AS i_${ident}`);
+}

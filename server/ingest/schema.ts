@@ -1,0 +1,68 @@
+/**
+ * Tables ingest writes (DESIGN.md "Ingest rules"): one `raw_*` table per canonical input
+ * table, plus the batch log, per-file reconciliation, row rejects and kept-but-flagged values.
+ */
+import { canonicalTables, rawTableDdl } from '../engine/contract.ts';
+import type { Database } from '../engine/db.ts';
+
+const ingestTableDdl = [
+  `CREATE TABLE IF NOT EXISTS ingest_batches (
+  batch_id INTEGER PRIMARY KEY,
+  status VARCHAR NOT NULL,          -- 'loaded' or 'no-op'
+  format VARCHAR NOT NULL,          -- 'tuva', 'synthea'
+  format_reason VARCHAR,            -- why this format was chosen (flag or detection evidence)
+  dir VARCHAR NOT NULL,
+  started_at TIMESTAMP NOT NULL,
+  finished_at TIMESTAMP NOT NULL,
+  elapsed_ms BIGINT NOT NULL,
+  rows_read BIGINT NOT NULL,
+  rows_loaded BIGINT NOT NULL,
+  rows_rejected BIGINT NOT NULL,
+  rows_replaced BIGINT NOT NULL,
+  rows_warned BIGINT NOT NULL,
+  ignored_files VARCHAR[]
+)`,
+  `CREATE TABLE IF NOT EXISTS ingest_files (
+  batch_id INTEGER NOT NULL,
+  file VARCHAR NOT NULL,            -- file name inside the batch folder
+  path VARCHAR NOT NULL,
+  table_name VARCHAR NOT NULL,      -- canonical table it feeds
+  sha256 VARCHAR NOT NULL,
+  bytes BIGINT NOT NULL,
+  rows_read BIGINT NOT NULL,        -- = rows_loaded + rows_rejected
+  rows_loaded BIGINT NOT NULL,
+  rows_rejected BIGINT NOT NULL,
+  rows_replaced BIGINT NOT NULL,    -- loaded rows whose key an earlier batch had loaded
+  rows_warned BIGINT NOT NULL,      -- loaded rows with at least one value set to NULL
+  skipped_same_content BOOLEAN NOT NULL,
+  same_content_batch_id INTEGER,    -- the batch that loaded these exact bytes, when skipped
+  line_numbers VARCHAR NOT NULL,    -- 'exact', or 'approximate' when they could not be resolved
+  PRIMARY KEY (batch_id, file)
+)`,
+  `CREATE TABLE IF NOT EXISTS ingest_rejects (
+  batch_id INTEGER NOT NULL,
+  file VARCHAR NOT NULL,
+  table_name VARCHAR NOT NULL,
+  line BIGINT,                      -- 1-based physical line (header = 1); Parquet: 1-based row
+  column_name VARCHAR,
+  value VARCHAR,                    -- the value as given, or the raw line for unreadable rows
+  rule VARCHAR NOT NULL,            -- stable code, e.g. 'missing_value', 'duplicate_key'
+  reason VARCHAR NOT NULL           -- human-readable explanation
+)`,
+  `CREATE TABLE IF NOT EXISTS ingest_warnings (
+  batch_id INTEGER NOT NULL,
+  file VARCHAR NOT NULL,
+  table_name VARCHAR NOT NULL,
+  line BIGINT,
+  column_name VARCHAR,
+  value VARCHAR,                    -- the value as given; it was loaded as NULL
+  rule VARCHAR NOT NULL,
+  reason VARCHAR NOT NULL
+)`,
+];
+
+/** Creates the raw_* tables and the ingest bookkeeping tables if they do not exist (idempotent). */
+export async function ensureIngestSchema(db: Database): Promise<void> {
+  for (const spec of canonicalTables) await db.run(rawTableDdl(spec));
+  for (const ddl of ingestTableDdl) await db.run(ddl);
+}

@@ -1,0 +1,85 @@
+/**
+ * Discovers the pipeline's SQL files (`sql/<layer>/<relation>.sql`) and orders them:
+ * layer order first, then references between files inside a layer.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const layers = ['staging', 'core', 'measures', 'marts'] as const;
+export type Layer = (typeof layers)[number];
+
+export interface SqlRelation {
+  name: string;
+  layer: Layer;
+  file: string;
+  sql: string;
+  /** Other pipeline relations this one reads. */
+  dependsOn: string[];
+}
+
+/** The repository's `sql/` folder, found from this module's location (never the cwd). */
+export const defaultSqlDir = fileURLToPath(new URL('../../sql/', import.meta.url));
+
+const relationName = /^[a-z][a-z0-9_]*$/;
+
+/** Removes comments and string literals so only identifiers remain for dependency scanning. */
+function codeOnly(sql: string): string {
+  return sql
+    .replace(/\/\*[\s\S]*?\*\//g, ' ')
+    .replace(/--[^\n]*/g, ' ')
+    .replace(/'(?:[^']|'')*'/g, "''");
+}
+
+/** Reads every relation under `sqlDir` and returns them in an order where each follows what it reads. */
+export function loadRelations(sqlDir: string = defaultSqlDir): SqlRelation[] {
+  const found: SqlRelation[] = [];
+  for (const layer of layers) {
+    let files: string[];
+    try {
+      files = readdirSync(join(sqlDir, layer)).filter((f) => f.endsWith('.sql')).sort();
+    } catch {
+      continue;
+    }
+    for (const fileName of files) {
+      const name = fileName.slice(0, -4);
+      if (!relationName.test(name)) throw new Error(`sql/${layer}/${fileName}: a relation name must match ${relationName}`);
+      const file = join(sqlDir, layer, fileName);
+      found.push({ name, layer, file, sql: readFileSync(file, 'utf8'), dependsOn: [] });
+    }
+  }
+  const byName = new Map<string, SqlRelation>();
+  for (const rel of found) {
+    if (byName.has(rel.name)) throw new Error(`relation ${rel.name} is defined twice (${byName.get(rel.name)!.file}, ${rel.file})`);
+    byName.set(rel.name, rel);
+  }
+  for (const rel of found) {
+    const words = new Set(codeOnly(rel.sql).toLowerCase().match(/[a-z_][a-z0-9_]*/g) ?? []);
+    rel.dependsOn = [...words].filter((w) => w !== rel.name && byName.has(w)).sort();
+    for (const dep of rel.dependsOn) {
+      const depLayer = byName.get(dep)!.layer;
+      if (layers.indexOf(depLayer) > layers.indexOf(rel.layer)) {
+        throw new Error(`${rel.layer}/${rel.name} reads ${depLayer}/${dep}, a later layer`);
+      }
+    }
+  }
+  return orderRelations(found, byName);
+}
+
+function orderRelations(found: SqlRelation[], byName: Map<string, SqlRelation>): SqlRelation[] {
+  const ordered: SqlRelation[] = [];
+  const state = new Map<string, 'visiting' | 'done'>();
+  const visit = (rel: SqlRelation, path: string[]): void => {
+    const s = state.get(rel.name);
+    if (s === 'done') return;
+    if (s === 'visiting') throw new Error(`circular reference between SQL files: ${[...path, rel.name].join(' → ')}`);
+    state.set(rel.name, 'visiting');
+    for (const dep of rel.dependsOn) visit(byName.get(dep)!, [...path, rel.name]);
+    state.set(rel.name, 'done');
+    ordered.push(rel);
+  };
+  for (const layer of layers) {
+    for (const rel of found.filter((r) => r.layer === layer)) visit(rel, []);
+  }
+  return ordered;
+}

@@ -1,0 +1,29 @@
+-- core_person_condition: persons in the target population, one row per (person,
+-- target condition) found.
+--
+-- MEASURES.md §2: a condition is found by "one acute inpatient stay (§4) with a code of
+-- the condition in any diagnosis position of any of its claims, or two other claims (not
+-- acute inpatient, not reversed; distinct claim_id) with a code of the condition on
+-- different service dates (claim start, §3)", at any time in the data.
+-- Every used acute inpatient claim belongs to exactly one stay (core_stay_claim), so a
+-- coded acute inpatient claim is a coded stay. Claims are the used ones (core_claim:
+-- not reversed, not replaced). Only ICD-10-CM codes match. Two other claims with distinct
+-- claim_id on different dates exist exactly when the coded claims span at least two
+-- claim_ids and at least two dates.
+WITH coded_claim AS (
+    SELECT DISTINCT c.person_id, c.claim_id, c.start_date, c.is_acute_inpatient, t.condition
+    FROM core_claim AS c
+    JOIN stg_claim_diagnosis AS d ON d.claim_uid = c.claim_uid AND d.is_icd10
+    JOIN stg_target_condition_code AS t ON t.icd10_category = left(d.code, 3) AND (t.code IS NULL OR t.code = d.code)
+)
+SELECT
+    person_id,
+    condition,
+    bool_or(is_acute_inpatient) AS found_on_inpatient_stay,
+    count(DISTINCT start_date) FILTER (WHERE NOT is_acute_inpatient) AS other_claim_dates,
+    min(start_date) AS first_coded_date
+FROM coded_claim
+GROUP BY person_id, condition
+HAVING bool_or(is_acute_inpatient)
+    OR (count(DISTINCT claim_id) FILTER (WHERE NOT is_acute_inpatient) >= 2
+        AND count(DISTINCT start_date) FILTER (WHERE NOT is_acute_inpatient) >= 2)

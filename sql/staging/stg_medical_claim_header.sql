@@ -1,0 +1,60 @@
+-- stg_medical_claim_header: one row per medical claim (claim_id, data_source).
+--
+-- MEASURES.md §3: header fields from stg_medical_claim_header_value (most frequent
+-- non-blank value across lines, ties lowest line); paid = sum of the lines' paid_amount;
+-- all_lines_negative feeds the reversal rule ("whose lines all have paid_amount < 0" —
+-- a line with no paid amount is not negative).
+WITH header AS (
+    SELECT
+        claim_uid,
+        max(value) FILTER (WHERE field = 'person_id') AS person_id,
+        max(value) FILTER (WHERE field = 'claim_type') AS claim_type,
+        max(value) FILTER (WHERE field = 'claim_start_date')::DATE AS claim_start_date,
+        max(value) FILTER (WHERE field = 'claim_end_date')::DATE AS claim_end_date,
+        max(value) FILTER (WHERE field = 'admission_date')::DATE AS admission_date,
+        max(value) FILTER (WHERE field = 'discharge_date')::DATE AS discharge_date,
+        max(value) FILTER (WHERE field = 'bill_type_code') AS bill_type_code,
+        max(value) FILTER (WHERE field = 'discharge_disposition_code') AS discharge_disposition_code,
+        max(value) FILTER (WHERE field = 'facility_npi') AS facility_npi,
+        max(value) FILTER (WHERE field = 'drg_code') AS drg_code,
+        max(value) FILTER (WHERE field = 'diagnosis_code_type') AS diagnosis_code_type,
+        max(value) FILTER (WHERE field = 'procedure_code_type') AS procedure_code_type
+    FROM stg_medical_claim_header_value
+    WHERE NOT regexp_matches(field, '^(diagnosis|procedure)_code_\d+$')
+    GROUP BY claim_uid
+),
+lines AS (
+    SELECT
+        claim_uid,
+        any_value(claim_id) AS claim_id,
+        any_value(data_source) AS data_source,
+        count(*) AS line_count,
+        sum(paid_amount) AS paid_amount,
+        bool_and(coalesce(paid_amount < 0, false)) AS all_lines_negative
+    FROM stg_medical_claim_line
+    GROUP BY claim_uid
+)
+SELECT
+    l.claim_uid,
+    l.claim_id,
+    l.data_source,
+    'medical_claim' AS source,
+    h.person_id,
+    h.claim_type,
+    h.claim_start_date,
+    h.claim_end_date,
+    h.admission_date,
+    h.discharge_date,
+    h.bill_type_code,
+    h.discharge_disposition_code,
+    h.facility_npi,
+    h.drg_code,
+    h.diagnosis_code_type,
+    h.procedure_code_type,
+    l.line_count,
+    l.paid_amount,
+    l.all_lines_negative,
+    CAST(NULL AS VARCHAR) AS encounter_type,
+    false AS is_open
+FROM lines AS l
+JOIN header AS h USING (claim_uid)
