@@ -15,3 +15,6 @@ export function useMeta(): Meta {
   if (!meta) throw new Error('meta not loaded');
   return meta;
 }
+
+/** The period the API will use for these filters (same rule as the server). */
+export { resolvePeriod } from '../../server/api/period.ts';

@@ -94,16 +94,20 @@ export const claimsQuery = z
   .refine((q) => Boolean(q.claimId) !== Boolean(q.episodeId), { message: 'give either claimId or episodeId', path: ['claimId'] });
 export type ClaimsQuery = z.infer<typeof claimsQuery>;
 
-export const drillQuery = z.object({
-  events: z.enum(['admissions', 'ed_visits', 'readmissions']).describe('Which events: the numerator of the measure.'),
-  month: month.describe('Anchor month of the events.'),
-  cohort: z.enum(cohortIds).default('all'),
-  condition: z.enum(conditionIds).default('any'),
-  payer: name.default('all'),
-  program: name.default('all'),
-  page: page.page,
-  pageSize: page.pageSize,
-});
+export const drillQuery = z
+  .object({
+    events: z.enum(['admissions', 'ed_visits', 'readmissions']).describe('Which events: the numerator of the measure.'),
+    month: month.optional().describe('Anchor month of the events; or give a period with from/to.'),
+    from: month.optional().describe('First month of the period when no month is given (default as for the overview).'),
+    to: month.optional().describe('Last month of the period when no month is given.'),
+    cohort: z.enum(cohortIds).default('all'),
+    condition: z.enum(conditionIds).default('any'),
+    payer: name.default('all'),
+    program: name.default('all'),
+    page: page.page,
+    pageSize: page.pageSize,
+  })
+  .refine((q) => !q.from || !q.to || q.from <= q.to, { message: 'from must not be after to', path: ['from'] });
 export type DrillQuery = z.infer<typeof drillQuery>;
 
 export const rejectsQuery = z.object({

@@ -58,12 +58,17 @@ function newestMtime(path: string): number {
   return readdirSync(path).reduce((newest, name) => Math.max(newest, newestMtime(join(path, name))), stat.mtimeMs);
 }
 
-/** True when dist/client is missing or older than client/, the chart palette or vite.config.ts. */
+/** True when dist/client is missing or older than client/, the server modules it imports, or vite.config.ts. */
 export function clientIsStale(): boolean {
   const index = join(clientDistDir, 'index.html');
   if (!existsSync(index)) return true;
   const built = statSync(index).mtimeMs;
-  const sources = [join(repoRoot, 'client'), join(repoRoot, 'server', 'charts', 'palette.ts'), join(repoRoot, 'vite.config.ts')];
+  const sources = [
+    join(repoRoot, 'client'),
+    join(repoRoot, 'server', 'charts', 'palette.ts'),
+    join(repoRoot, 'server', 'api', 'period.ts'),
+    join(repoRoot, 'vite.config.ts'),
+  ];
   return sources.some((source) => existsSync(source) && newestMtime(source) > built);
 }
 
@@ -72,7 +77,7 @@ export async function ensureClientBuilt(): Promise<void> {
   if (!clientIsStale()) return;
   say('Building the dashboard client …');
   const { build } = await import('vite');
-  await build({ configFile: join(repoRoot, 'vite.config.ts'), root: join(repoRoot, 'client'), logLevel: 'warn', build: { outDir: clientDistDir, emptyOutDir: true } });
+  await build({ configFile: join(repoRoot, 'vite.config.ts'), root: join(repoRoot, 'client'), logLevel: 'error', build: { outDir: clientDistDir, emptyOutDir: true } });
 }
 
 /** Prepares what is missing, then serves the dashboard; resolves once listening. */

@@ -12,11 +12,11 @@ export interface ComparisonRow {
   denominator: number;
 }
 
-/** Panels side by side, each with its own axis in the measure's unit. */
+/** Panels side by side, each with its own axis in the measure's unit; a point's datum names its measure and cohort (drill-down). */
 export function comparisonSpec(panels: { measure: MeasureDef; rows: ComparisonRow[] }[], cohorts: CohortId[], subtitle: string): TopLevelSpec {
   const datasets: Record<string, object[]> = {};
   panels.forEach(({ measure, rows }) => {
-    datasets[measure.id] = rows.map((r) => ({ ...r, cohortLabel: cohortLabels[r.cohort] }));
+    datasets[measure.id] = rows.map((r) => ({ ...r, measure: measure.id, cohortLabel: cohortLabels[r.cohort] }));
   });
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
@@ -42,7 +42,7 @@ export function comparisonSpec(panels: { measure: MeasureDef; rows: ComparisonRo
           },
         },
         {
-          mark: { type: 'point', filled: true, size: 70 },
+          mark: { type: 'point', filled: true, size: 70, cursor: 'pointer' },
           encoding: {
             x: { field: 'value', type: 'quantitative' },
             tooltip: [

@@ -25,7 +25,7 @@ export function prePostSpec(panels: { id: string; label: string; unit: string; n
     spacing: 32,
     hconcat: panels.map((p) => ({
       title: { text: p.label, fontSize: 12 },
-      width: 300,
+      width: 420,
       height: 170,
       layer: [
         {

@@ -57,23 +57,23 @@ export function timelineSpec(events: TimelineEvent[], from: string, to: string):
     layer: [
       {
         data: { name: 'bounds' },
-        mark: { type: 'point', opacity: 0 },
+        mark: { type: 'point', opacity: 0, aria: false },
         encoding: { x },
       },
-      {
+      ...(!rows.some((r) => r.kind === 'inpatient') ? [] : [{
         data: { name: 'events' },
         transform: [{ filter: "datum.kind === 'inpatient'" }],
-        mark: { type: 'bar', height: 14, color: inkColour, cursor: 'pointer' },
+        mark: { type: 'bar', height: 14, color: inkColour, cursor: 'pointer', description: 'Inpatient stays' },
         encoding: { x, x2: { field: 'barEnd' }, y, tooltip },
-      },
-      {
+      }]),
+      ...(!rows.some((r) => r.kind !== 'inpatient') ? [] : [{
         data: { name: 'events' },
         transform: [{ filter: "datum.kind !== 'inpatient'" }],
-        mark: { type: 'tick', thickness: 2, color: inkColour, cursor: 'pointer' },
+        mark: { type: 'tick', thickness: 2, color: inkColour, cursor: 'pointer', description: 'ED visits, office visits and care-management contacts' },
         encoding: { x, y, tooltip },
-      },
+      }]),
     ],
-  };
+  } as TopLevelSpec;
 }
 
 function dayAfter(date: string): string {

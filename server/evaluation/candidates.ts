@@ -74,33 +74,40 @@ export function dropReason(c: Candidate): DropReason | null {
  * follow-up.
  */
 export async function loadCandidates(db: Database, pool: ComparisonPool, maxComparison: number, seed: number): Promise<CandidateSet> {
-  const rows = await db.all<Candidate & { pool_rows: number }>(
-    `WITH eligible AS (
-       SELECT *, count(*) FILTER (WHERE role = 'comparison') OVER () AS pool_rows
-       FROM eval_index_candidate
-       WHERE role = 'treated' OR $pool = 'not_yet_enrolled' OR NOT later_enrolled)
-     SELECT * EXCLUDE (month), strftime(month, '%Y-%m-%d') AS month FROM eligible
-     WHERE role = 'treated' OR pool_rows <= $max
-        OR hash(person_id, month, $seed::BIGINT) % 1000000 < 1000000 * $max / pool_rows
-     ORDER BY role, month, person_id`,
-    { seed, max: maxComparison, pool },
+  const inPool = `role = 'comparison' AND ($pool = 'not_yet_enrolled' OR NOT later_enrolled)`;
+  const count = await db.one<{ n: number }>(`SELECT count(*)::BIGINT AS n FROM eval_index_candidate WHERE ${inPool}`, { pool });
+  const comparisonRows = Number(count?.n ?? 0);
+  const keepPerMillion = comparisonRows > maxComparison ? Math.floor((1e6 * maxComparison) / comparisonRows) : 1e6;
+  // Columnar read: turning 10⁵ rows into objects column by column is several times faster than row by row.
+  const reader = await db.connection.runAndReadAll(
+    `SELECT * EXCLUDE (month), strftime(month, '%Y-%m-%d') AS month FROM eval_index_candidate
+     WHERE role = 'treated' OR (${inPool} AND hash(person_id, month, $seed::BIGINT) % 1000000 < $keep)
+     ORDER BY role DESC, month, person_id`,
+    { seed, keep: keepPerMillion, pool },
   );
+  const columns = reader.getColumnsObjectJS();
+  const n = reader.currentRowCount;
   const dropped: Partial<Record<DropReason, number>> = {};
   const treated: Candidate[] = [];
   const comparison: Candidate[] = [];
   let enrolled = 0;
-  let comparisonRows = 0;
-  for (const row of rows) {
-    comparisonRows = Number(row.pool_rows);
-    for (const key of numeric) (row as unknown as Record<string, number>)[key] = Number(row[key] ?? 0);
-    if (row.role === 'comparison') {
-      comparison.push(row);
+  const names = Object.keys(columns);
+  const isNumeric = new Set<string>(numeric);
+  for (let i = 0; i < n; i++) {
+    const row: Record<string, unknown> = {};
+    for (const name of names) {
+      const v = columns[name][i];
+      row[name] = isNumeric.has(name) ? Number(v ?? 0) : v;
+    }
+    const c = row as Candidate;
+    if (c.role === 'comparison') {
+      comparison.push(c);
       continue;
     }
     enrolled++;
-    const reason = dropReason(row);
+    const reason = dropReason(c);
     if (reason) dropped[reason] = (dropped[reason] ?? 0) + 1;
-    else treated.push(row);
+    else treated.push(c);
   }
   return { treated, comparison, enrolled, dropped, comparisonRows, comparisonSampled: comparison.length };
 }

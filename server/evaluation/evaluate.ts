@@ -59,7 +59,7 @@ async function evaluate(db: Database, settings: EvaluationSettings): Promise<Eva
   const period = await resolvePeriod(db, settings.from, settings.to);
 
   const candidates = await loadCandidates(db, settings.comparisonPool, settings.maxComparisonCandidates, settings.seed);
-  const match = matchCandidates(candidates.treated, candidates.comparison, settings.controlsPerTreated, settings.caliper);
+  const match = matchCandidates(candidates.treated, candidates.comparison, { k: settings.controlsPerTreated, caliper: settings.caliper, seed: settings.seed });
   const dropped = { ...candidates.dropped };
   if (match.unmatched.length > 0) dropped.no_match_within_caliper = match.unmatched.length;
   const did = match.sets.length > 0 ? differenceInDifferences(match.sets, settings.replicates, settings.seed, settings.level) : null;

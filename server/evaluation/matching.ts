@@ -15,6 +15,7 @@
  *   (1:k, each weighted 1/k′ for the k′ found).
  */
 import { Matrix, inverse } from 'ml-matrix';
+import { seededIndexSource } from '../stats/bootstrap.ts';
 import { fitLogistic } from '../stats/logistic.ts';
 import type { Candidate } from './candidates.ts';
 import { prognosticFeatures, propensityFeatures } from './covariates.ts';
@@ -31,23 +32,53 @@ export interface MatchResult {
   propensityConverged: boolean;
 }
 
-/** Fits the propensity model and returns each row's logit, in the order treated then comparison. */
-export function propensityLogits(treated: Candidate[], comparison: Candidate[]): { logits: number[]; converged: boolean } {
+/**
+ * Fits the propensity model and returns each row's logit, in the order treated then
+ * comparison. With many comparison rows the model is fitted on all treated rows and a
+ * seeded random sample of `fitRows` comparison rows: sampling one outcome class only moves
+ * the logistic intercept (Prentice & Pyke, Biometrika 1979;66:403–11), and matching uses
+ * differences of logits, so the matches are those of the full fit up to sampling noise.
+ */
+export function propensityLogits(treated: Candidate[], comparison: Candidate[], seed = 1, fitRows = Infinity): { logits: number[]; converged: boolean } {
   const rows = [...treated, ...comparison];
   const ageBands = [...new Set(rows.map((r) => r.age_band))].sort();
-  const raw = rows.map((r) => propensityFeatures(r, ageBands));
-  const standardised = standardiseColumns(raw);
-  const y = rows.map((_, i) => (i < treated.length ? 1 : 0));
-  const fit = fitLogistic(standardised, y);
+  const standardised = standardiseColumns(rows.map((r) => propensityFeatures(r, ageBands)));
+  const fitIndex = rows.map((_, i) => i);
+  if (comparison.length > fitRows) {
+    const draw = seededIndexSource(seed);
+    const pool = comparison.map((_, i) => treated.length + i);
+    for (let i = pool.length - 1; i > 0; i--) {
+      const j = draw(i + 1);
+      [pool[i], pool[j]] = [pool[j], pool[i]];
+    }
+    fitIndex.length = treated.length;
+    fitIndex.push(...pool.slice(0, fitRows).sort((a, b) => a - b));
+  }
+  const fit = fitLogistic(
+    fitIndex.map((i) => standardised[i]),
+    fitIndex.map((i) => (i < treated.length ? 1 : 0)),
+  );
   return { logits: standardised.map((x) => fit.logit(x)), converged: fit.converged };
 }
 
+export interface MatchOptions {
+  /** Comparison members per treated member (1:k). */
+  k: number;
+  /** Caliper in standard deviations of the logit propensity. */
+  caliper: number;
+  seed: number;
+  /** Comparison rows used to fit the propensity model (default: 20 per treated row, at least 20,000). */
+  fitRows?: number;
+}
+
 /** Matches treated members to comparison candidates (see the module comment). */
-export function matchCandidates(treated: Candidate[], comparison: Candidate[], k: number, caliper: number): MatchResult {
+export function matchCandidates(treated: Candidate[], comparison: Candidate[], options: MatchOptions): MatchResult {
+  const { k, caliper, seed } = options;
   if (treated.length === 0 || comparison.length === 0) {
     return { sets: [], unmatched: [...treated], caliperWidth: NaN, propensityConverged: true };
   }
-  const { logits, converged } = propensityLogits(treated, comparison);
+  const fitRows = options.fitRows ?? Math.max(20_000, 20 * treated.length);
+  const { logits, converged } = propensityLogits(treated, comparison, seed, fitRows);
   const caliperWidth = caliper * sd(logits);
   const stratumOf = (c: Candidate) => `${c.month}|${c.index_admissions > 0 ? 1 : 0}|${c.prior_month_admissions > 0 ? 1 : 0}`;
 

@@ -1,13 +1,33 @@
-/** Buffered CSV output: rows are appended as strings and flushed to the file in large chunks. */
-import { closeSync, openSync, writeSync } from 'node:fs';
+/**
+ * Buffered CSV output: rows are appended as strings; every full chunk is handed to the
+ * thread pool as a positioned write (pwrite), so disk writes overlap with generating the
+ * next rows and the bytes land in order whatever order the writes finish in.
+ */
+import { closeSync, openSync, write } from 'node:fs';
 import type { TableSpec } from '../engine/contract.ts';
 
-const FLUSH_AT = 1 << 20;
+const CHUNK = 1 << 20;
 
-/** A CSV file written in large synchronous chunks; counts data rows. */
+function writeAt(fd: number, data: Buffer, position: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const step = (offset: number) =>
+      write(fd, data, offset, data.length - offset, position + offset, (error, written) => {
+        if (error) reject(error);
+        else if (offset + written < data.length) step(offset + written);
+        else resolve();
+      });
+    step(0);
+  });
+}
+
+/** A CSV file written in background chunks; counts data rows. */
 export class CsvFile {
   private readonly fd: number;
   private buffer = '';
+  private position = 0;
+  private pending = 0;
+  private failure: unknown = null;
+  private waiters: (() => void)[] = [];
   rows = 0;
 
   constructor(readonly path: string, header: string[]) {
@@ -19,7 +39,7 @@ export class CsvFile {
   row(line: string): void {
     this.buffer += line;
     this.rows++;
-    if (this.buffer.length >= FLUSH_AT) this.flush();
+    if (this.buffer.length >= CHUNK) this.issue();
   }
 
   /** Appends a row from values (quoted when needed). */
@@ -27,13 +47,37 @@ export class CsvFile {
     this.row(`${values.map(csvField).join(',')}\n`);
   }
 
-  flush(): void {
-    if (this.buffer.length > 0) writeSync(this.fd, this.buffer);
+  private issue(): void {
+    if (this.buffer.length === 0) return;
+    const data = Buffer.from(this.buffer, 'utf8');
     this.buffer = '';
+    const position = this.position;
+    this.position += data.length;
+    this.pending++;
+    writeAt(this.fd, data, position).then(
+      () => this.settle(),
+      (error: unknown) => {
+        this.failure ??= error;
+        this.settle();
+      },
+    );
   }
 
-  close(): void {
-    this.flush();
+  private settle(): void {
+    this.pending--;
+    for (const wake of this.waiters.splice(0)) wake();
+  }
+
+  /** Waits until at most `maxPending` chunks are still being written (back-pressure); rethrows a write error. */
+  async drain(maxPending = 0): Promise<void> {
+    while (this.pending > maxPending) await new Promise<void>((resolve) => this.waiters.push(resolve));
+    if (this.failure) throw this.failure;
+  }
+
+  /** Writes everything left and closes the file. */
+  async close(): Promise<void> {
+    this.issue();
+    await this.drain(0);
     closeSync(this.fd);
   }
 }

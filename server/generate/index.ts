@@ -6,7 +6,6 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { buildCalendar } from './calendar.ts';
 import { eligibility, medicalClaim, programEnrollment, type TableSpec } from '../engine/contract.ts';
 import { CsvFile, headerOf } from './csv.ts';
@@ -45,6 +44,10 @@ export interface GenerateSummary {
 }
 
 export const GENERATOR_VERSION = 1;
+/** Members per batch: between batches generation yields so finished writes are settled. */
+const FLUSH_EVERY = 1000;
+/** Chunks (1 MiB) a file may have in flight before generation waits for the disk. */
+const MAX_PENDING_CHUNKS = 32;
 
 /** Generates the population described by `options` into `options.out`. */
 export async function generatePopulation(options: GenerateOptions): Promise<GenerateSummary> {
@@ -74,13 +77,13 @@ export async function generatePopulation(options: GenerateOptions): Promise<Gene
     const written = enrollment ? simulateWorld(member, sim, { from: enrollment.start, to: enrollment.plannedEnd, multiplier }) : w0;
     const result = emitMember(member, written, enrollment, calendar, providers, seed, mess, outputs);
     truth.add(member, result, enrollment, written, enrollment ? w0 : null);
-    if ((i + 1) % 2000 === 0) {
+    if ((i + 1) % FLUSH_EVERY === 0) {
       options.onProgress?.(i + 1, members);
-      await yieldToLoop();
+      await Promise.all([eligFile.drain(MAX_PENDING_CHUNKS), claimFile.drain(MAX_PENDING_CHUNKS), enrollFile.drain(MAX_PENDING_CHUNKS)]);
     }
   }
   options.onProgress?.(members, members);
-  for (const f of [eligFile, claimFile, enrollFile]) f.close();
+  for (const f of [eligFile, claimFile, enrollFile]) await f.close();
 
   let files: GeneratedFile[] = tables.map((t, i) => ({ file: `${t.name}.csv`, rows: [eligFile, claimFile, enrollFile][i].rows }));
   const truthJson = {

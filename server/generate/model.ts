@@ -91,7 +91,7 @@ export const MODEL = {
     edTwoPlusFactor: 2.5,
     edOneFactor: 1.4,
     heartFailureFactor: 1.5,
-    disenrolShare: 0.25,
+    disenrolShare: 0.15,
     ccmMonthlyShare: 0.85,
     tcmShareEnrolled: 0.6,
     tcmShareOther: 0.12,

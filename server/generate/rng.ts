@@ -14,9 +14,15 @@ export const Stream = {
   admissionDetails: 3,
   ed: 4,
   program: 5,
-  claims: 6,
-  mess: 7,
+  episodeClaims: 6,
+  messRender: 7,
   providers: 8,
+  edClaims: 9,
+  officeVisits: 10,
+  labs: 11,
+  wellness: 12,
+  careManagement: 13,
+  messInjection: 14,
 } as const;
 
 const TWO_32 = 4294967296;

@@ -4,6 +4,7 @@
  * enrolment, the realised counterfactual of the enrolled, and every injected messiness.
  */
 import type { Calendar } from './calendar.ts';
+import { type Eligibility, finalEligibility } from './emit/eligibility.ts';
 import type { MemberResult } from './emit/member.ts';
 import type { MessCounts } from './emit/render.ts';
 import type { Providers } from './providers.ts';
@@ -17,7 +18,6 @@ export class TruthAccumulator {
   female = 0;
   under65 = 0;
   deaths = 0;
-  deathsInHospital = 0;
   membersWithCondition = { hypertension: 0, diabetes: 0, heart_failure: 0, ischemic_heart_disease: 0, any: 0 };
   events = {
     admissions: 0, planned_admissions: 0, transfers: 0, interim_stays: 0, deaths_in_hospital: 0, against_medical_advice: 0,
@@ -44,10 +44,7 @@ export class TruthAccumulator {
     this.memberMonths += result.elig.memberMonths;
     if (member.gender === 'female') this.female++;
     if (member.ageAtStart < 65) this.under65++;
-    if (Number.isFinite(result.elig.deathDay)) {
-      this.deaths++;
-      if (written.episodes.some((e) => e.died && e.discharge === result.elig.deathDay)) this.deathsInHospital++;
-    }
+    if (Number.isFinite(result.elig.deathDay)) this.deaths++;
     const c = member.conditions;
     const mc = this.membersWithCondition;
     mc.hypertension += +c.htn;
@@ -83,13 +80,16 @@ export class TruthAccumulator {
       if (result.enrollmentEnd === null) this.open++;
       else if (enrollment.disenrolled && result.enrollmentEnd === enrollment.plannedEnd) this.disenrolled++;
       const to = enrollment.plannedEnd;
-      const inWindow = (d: number) => d >= enrollment.start && d <= to && result.elig.isEligible(d);
+      const elig0 = finalEligibility(member, cal, w0.deathDay);
+      const inWindow = (elig: Eligibility) => (d: number) => d >= enrollment.start && d <= to && elig.isEligible(d);
+      const in1 = inWindow(result.elig);
+      const in0 = inWindow(elig0);
       const cf = this.counterfactual;
       for (let d = enrollment.start; d <= to; d++) if (result.elig.isEligible(d)) cf.enrolled_member_days++;
-      cf.admissions_observed += written.episodes.filter((e) => inWindow(e.admit)).length;
-      cf.admissions_counterfactual += w0.episodes.filter((e) => inWindow(e.admit)).length;
-      cf.ed_visits_observed += written.edVisits.filter((v) => inWindow(v.day)).length + written.episodes.filter((e) => e.viaEd && inWindow(e.admit)).length;
-      cf.ed_visits_counterfactual += w0.edVisits.filter((v) => inWindow(v.day)).length + w0.episodes.filter((e) => e.viaEd && inWindow(e.admit)).length;
+      cf.admissions_observed += written.episodes.filter((e) => in1(e.admit)).length;
+      cf.admissions_counterfactual += w0.episodes.filter((e) => in0(e.admit)).length;
+      cf.ed_visits_observed += written.edVisits.filter((v) => in1(v.day)).length + written.episodes.filter((e) => e.viaEd && in1(e.admit)).length;
+      cf.ed_visits_counterfactual += w0.edVisits.filter((v) => in0(v.day)).length + w0.episodes.filter((e) => e.viaEd && in0(e.admit)).length;
     }
   }
 
@@ -119,7 +119,7 @@ export class TruthAccumulator {
     return {
       population: {
         members: this.members, member_months: mm, female_share: share(this.female), under_65_share: share(this.under65),
-        deaths: this.deaths, deaths_in_hospital: this.deathsInHospital,
+        deaths: this.deaths,
         true_condition_prevalence: Object.fromEntries(Object.entries(this.membersWithCondition).map(([k, v]) => [k, share(v)])),
         target_population_true: this.membersWithCondition.any,
       },

@@ -17,10 +17,20 @@ const text = (name: string) => `t_${name}`;
 const parsed = (name: string) => `p_${name}`;
 const literal = (value: string) => `'${value.replaceAll("'", "''")}'`;
 
+/**
+ * Trimmed text of a source column, blank → NULL. The guard (leading byte at or below a
+ * space, trailing space or tab) skips trim() for the usual clean value, which keeps a
+ * million-row extract fast; empty fields are already NULL from read_csv.
+ */
+function trimmed(ident: string): string {
+  const v = `CAST(${ident} AS VARCHAR)`;
+  return `CASE WHEN ${v} < '!' OR ${v} LIKE '% ' OR ${v} LIKE E'%\t' THEN nullif(trim(${v}, E' \t\r\n'), '') ELSE ${v} END`;
+}
+
 /** Trimmed text of the source columns feeding a canonical column; first non-blank wins. */
 function sourceText(idents: string[]): string {
-  const trimmed = idents.map((ident) => `nullif(trim(CAST(${ident} AS VARCHAR), ' \t\r\n'), '')`);
-  return trimmed.length === 1 ? trimmed[0] : `coalesce(${trimmed.join(', ')})`;
+  const texts = idents.map(trimmed);
+  return texts.length === 1 ? texts[0] : `coalesce(${texts.join(', ')})`;
 }
 
 function normalized(rule: Normalize | undefined, t: string): string {
@@ -141,14 +151,18 @@ export function stageSelect(spec: TableSpec, mapping: ColumnMapping, relation: s
     .filter((c) => present.has(c.name))
     .map((c) => `${sourceText(mapping.sources.get(c.name)!.map((s) => s.ident))} AS ${text(c.name)}`);
   const implied = impliedValues(mapping);
+  // JSON object of the non-blank extra values, built by concatenation (several times faster
+  // than map/struct builders at a million rows); to_json escapes keys and values.
   const extraEntries = mapping.extras.map((extra) => {
     params.push(extra.header);
-    return `{'k': $${firstParam + params.length - 1}, 'v': ${sourceText([extra.ident])}}`;
+    const value = `x_${extra.ident}`;
+    return `CASE WHEN ${value} IS NOT NULL THEN CAST(to_json(CAST($${firstParam + params.length - 1} AS VARCHAR)) AS VARCHAR) || ':' || CAST(to_json(${value}) AS VARCHAR) END`;
   });
+  const extraTexts = mapping.extras.map((extra) => `${trimmed(extra.ident)} AS x_${extra.ident}`);
   const extra =
     extraEntries.length === 0
-      ? 'CAST(NULL AS JSON)'
-      : `nullif(to_json(map_from_entries(list_filter([${extraEntries.join(', ')}], e -> e.v IS NOT NULL))), '{}')`;
+      ? 'CAST(NULL AS VARCHAR)'
+      : `nullif('{' || concat_ws(',', ${extraEntries.join(', ')}) || '}', '{}')`;
 
   const parsedCols = spec.columns
     .filter((c) => present.has(c.name) && c.type !== 'varchar')
@@ -164,13 +178,13 @@ export function stageSelect(spec: TableSpec, mapping: ColumnMapping, relation: s
   });
 
   const sql = `SELECT ${finalCols.join(',\n  ')},
-  _extra,
+  ${extra} AS _extra,
   ${issueList(problems(spec, present))} AS _problems,
   ${issueList(warnings(spec, present))} AS _warnings
 FROM (
   SELECT *, ${parsedCols.length ? parsedCols.join(',\n    ') : 'NULL AS _no_parsed'}
   FROM (
-    SELECT ${[...texts, ...impliedSources(mapping), `${extra} AS _extra`].join(',\n      ')}
+    SELECT ${[...texts, ...impliedSources(mapping), ...extraTexts].join(',\n      ')}
     FROM ${relation}
   )
 )`;

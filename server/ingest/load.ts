@@ -37,6 +37,23 @@ function keyMatch(spec: TableSpec, a: string, b: string): string {
     .join(' AND ');
 }
 
+/**
+ * How the bulk insert gets each stage row's line without a join when one shift fits all
+ * rows (the usual case); otherwise a narrow per-row line table joined by position.
+ */
+async function rowLines(db: Database, staged: StagedInput): Promise<{ line: string; join: string }> {
+  const segments = await db.all<{ from_rid: number; shift: number }>(`SELECT from_rid, shift FROM ${staged.lines.segments}`);
+  if (segments.length === 1 && Number(segments[0].from_rid) === 0) {
+    return { line: `s.rowid + ${Number(segments[0].shift)}`, join: '' };
+  }
+  const table = `ingest_row_lines_${staged.prepared.tag}`;
+  await db.run(
+    `CREATE TEMP TABLE IF NOT EXISTS ${table} AS
+     SELECT _line FROM ${withLines(staged.lines, `SELECT rowid AS _rid FROM ${staged.stage}`)} ORDER BY _rid`,
+  );
+  return { line: 'l._line', join: `POSITIONAL JOIN ${table} l` };
+}
+
 /** Adds `_line` to a relation with a `_rid` column (the stage rowid). */
 const withLines = (lines: LineResolution, relation: string) =>
   `(SELECT x.*, x._rid + l.shift AS _line FROM (${relation}) x ASOF JOIN ${lines.segments} l ON x._rid >= l.from_rid)`;
@@ -120,12 +137,14 @@ export async function commitInput(
   });
 
   const columns = spec.columns.map((c) => c.name).join(', ');
+  const rows = await rowLines(db, staged);
   const loaded = await progress.track(input.file, 'load', () =>
     changed(
       db,
       `INSERT INTO ${spec.rawTable} (${columns}, _batch_id, _file, _line, _extra)
-       SELECT ${columns}, $1, $2, _line, _extra
-       FROM ${withLines(lines, `SELECT rowid AS _rid, * FROM ${stage} WHERE ${accept}`)}`,
+       SELECT ${spec.columns.map((c) => `s.${c.name}`).join(', ')}, $1, $2, ${rows.line}, s._extra
+       FROM ${stage} s ${rows.join}
+       WHERE len(s._problems) = 0 AND s.rowid NOT IN (SELECT _rid FROM ${dups})`,
       [batchId, input.file],
     ),
   );

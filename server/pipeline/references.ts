@@ -35,7 +35,7 @@ export async function loadReferenceTables(db: Database, dir?: string): Promise<{
   for (const { table, file } of listReferenceFiles(dir)) {
     await db.run(`CREATE OR REPLACE TABLE ${table} AS SELECT * FROM read_csv($file, header = true, all_varchar = true)`, { file });
     const columns = await db.all<{ column_name: string }>(
-      `SELECT column_name FROM information_schema.columns WHERE table_name = $t AND table_schema = current_schema() ORDER BY ordinal_position`,
+      `SELECT column_name FROM information_schema.columns WHERE table_name = $t AND table_schema = current_schema() AND table_catalog = current_database() ORDER BY ordinal_position`,
       { t: table },
     );
     const trims = columns.map((c) => `"${c.column_name}" = nullif(trim("${c.column_name}"), '')`).join(', ');

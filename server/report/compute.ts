@@ -56,7 +56,7 @@ export function ratio(numerator: number, denominator: number): number | null {
 
 async function readBuildInfo(db: Database): Promise<BuildInfo> {
   const built = await db.one<{ n: number }>(
-    `SELECT count(*)::INTEGER AS n FROM information_schema.tables WHERE table_name = 'build_info' AND table_schema = current_schema()`,
+    `SELECT count(*)::INTEGER AS n FROM information_schema.tables WHERE table_name = 'build_info' AND table_schema = current_schema() AND table_catalog = current_database()`,
   );
   if (!built?.n) throw new UsageError('the database has not been built yet: run `caseload build` first.');
   const info = await db.one<BuildInfo>('SELECT data_through, default_from, member_months_through FROM build_info');

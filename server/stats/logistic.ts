@@ -38,17 +38,20 @@ export function fitLogistic(x: number[][], y: number[], options: LogisticOptions
   const p = x[0].length + 1;
   const maxIterations = options.maxIterations ?? 25;
   const tolerance = options.tolerance ?? 1e-8;
-  const design = (i: number, j: number) => (j === 0 ? 1 : x[i][j - 1]);
+  // Row-major design matrix with the intercept column first.
+  const design = new Float64Array(n * p);
+  for (let i = 0; i < n; i++) {
+    design[i * p] = 1;
+    for (let j = 1; j < p; j++) design[i * p + j] = x[i][j - 1];
+  }
 
   let beta = new Array<number>(p).fill(0);
   let deviance = devianceOf(beta);
   let converged = false;
   let iterations = 0;
-  let information = new Matrix(p, p);
 
   for (; iterations < maxIterations && !converged; iterations++) {
     const { info, score } = informationAndScore(beta);
-    information = info;
     const step = solveSymmetric(info, score);
     let candidate = beta.map((b, j) => b + step[j]);
     let candidateDeviance = devianceOf(candidate);
@@ -60,15 +63,14 @@ export function fitLogistic(x: number[][], y: number[], options: LogisticOptions
     beta = candidate;
     deviance = candidateDeviance;
   }
-  information = informationAndScore(beta).info;
-  const standardErrors = covarianceDiagonal(information);
+  const standardErrors = covarianceDiagonal(informationAndScore(beta).info);
   const logit = (row: number[]) => beta[0] + row.reduce((a, v, j) => a + v * beta[j + 1], 0);
   return { coefficients: beta, standardErrors, deviance, iterations, converged, logit, predict: (row) => sigmoid(logit(row)) };
 
   function linear(b: number[], i: number): number {
-    let eta = b[0];
-    const row = x[i];
-    for (let j = 1; j < p; j++) eta += b[j] * row[j - 1];
+    let eta = 0;
+    const offset = i * p;
+    for (let j = 0; j < p; j++) eta += b[j] * design[offset + j];
     return eta;
   }
 
@@ -85,16 +87,17 @@ export function fitLogistic(x: number[][], y: number[], options: LogisticOptions
   function informationAndScore(b: number[]): { info: Matrix; score: number[] } {
     const acc = new Float64Array(p * p);
     const score = new Array<number>(p).fill(0);
-    const row = new Float64Array(p);
     for (let i = 0; i < n; i++) {
+      const offset = i * p;
       const mu = sigmoid(linear(b, i));
       const w = mu * (1 - mu);
       const r = y[i] - mu;
-      for (let j = 0; j < p; j++) row[j] = design(i, j);
       for (let j = 0; j < p; j++) {
-        score[j] += row[j] * r;
-        const wxj = w * row[j];
-        for (let k = 0; k <= j; k++) acc[j * p + k] += wxj * row[k];
+        const xj = design[offset + j];
+        score[j] += xj * r;
+        const wxj = w * xj;
+        const rowStart = j * p;
+        for (let k = 0; k <= j; k++) acc[rowStart + k] += wxj * design[offset + k];
       }
     }
     const info = new Matrix(p, p);

@@ -28,7 +28,7 @@ SELECT
     sum(paid_amount) AS paid_amount,
     bool_or(has_ed_revenue) AS admitted_through_ed,
     count(*) AS stay_count,
-    sum(claim_count) AS claim_count,
+    sum(claim_count)::BIGINT AS claim_count,
     flatten(list(claim_ids ORDER BY stay_order)) AS claim_ids,
     flatten(list(claim_uids ORDER BY stay_order)) AS claim_uids
 FROM episode_stay

@@ -24,42 +24,47 @@ last_month AS (
               ELSE date_trunc('month', data_through) - INTERVAL 1 MONTH END::DATE AS last_full_month
   FROM build_info
 ),
-windows AS (
-  SELECT p.person_id, p.month, p.age_band, p.sex, p.has_diabetes, p.has_hypertension, p.has_heart_failure, p.has_ihd,
-    p.condition_count, p.charlson_index, p.charlson_band,
-    p.admissions AS index_admissions, p.ed_visits AS index_ed_visits,
-    count(*) OVER baseline AS baseline_months,
-    sum(p.admissions) OVER baseline AS baseline_admissions,
-    sum(p.ed_visits) OVER baseline AS baseline_ed_visits,
-    sum(p.index_stays) OVER baseline AS baseline_index_stays,
-    sum(p.readmissions) OVER baseline AS baseline_readmissions,
-    sum(p.paid) OVER baseline AS baseline_paid,
-    sum(p.admissions) OVER recent AS recent_admissions,
-    sum(p.ed_visits) OVER recent AS recent_ed_visits,
-    coalesce(sum(p.admissions) OVER prior_month, 0) AS prior_month_admissions,
-    coalesce(sum(p.ed_visits) OVER prior_month, 0) AS prior_month_ed_visits,
-    count(*) OVER follow_up AS follow_up_months,
-    coalesce(sum(p.admissions) OVER follow_up, 0) AS follow_up_admissions,
-    coalesce(sum(p.ed_visits) OVER follow_up, 0) AS follow_up_ed_visits,
-    coalesce(sum(p.index_stays) OVER follow_up, 0) AS follow_up_index_stays,
-    coalesce(sum(p.readmissions) OVER follow_up, 0) AS follow_up_readmissions,
-    coalesce(sum(p.paid) OVER follow_up, 0) AS follow_up_paid
+anchors AS (
+  SELECT 'treated' AS role, f.person_id, f.index_month AS month, true AS later_enrolled FROM first_managed f
+  UNION ALL
+  SELECT 'comparison', p.person_id, p.month, f.person_id IS NOT NULL
   FROM eval_person_month p
-  WINDOW
-    baseline AS (PARTITION BY p.person_id ORDER BY p.month RANGE BETWEEN INTERVAL 11 MONTH PRECEDING AND CURRENT ROW),
-    recent AS (PARTITION BY p.person_id ORDER BY p.month RANGE BETWEEN INTERVAL 2 MONTH PRECEDING AND CURRENT ROW),
-    prior_month AS (PARTITION BY p.person_id ORDER BY p.month RANGE BETWEEN INTERVAL 1 MONTH PRECEDING AND INTERVAL 1 MONTH PRECEDING),
-    follow_up AS (PARTITION BY p.person_id ORDER BY p.month RANGE BETWEEN INTERVAL 1 MONTH FOLLOWING AND INTERVAL 12 MONTH FOLLOWING)
+  JOIN target t ON t.person_id = p.person_id
+  JOIN index_months i ON i.month = p.month
+  LEFT JOIN first_managed f ON f.person_id = p.person_id
+  WHERE f.person_id IS NULL OR p.month < f.index_month
+),
+windows AS (
+  SELECT a.role, a.person_id, a.month, a.later_enrolled,
+    count(*) FILTER (WHERE w.month <= a.month) AS baseline_months,
+    coalesce(sum(w.admissions) FILTER (WHERE w.month <= a.month), 0) AS baseline_admissions,
+    coalesce(sum(w.ed_visits) FILTER (WHERE w.month <= a.month), 0) AS baseline_ed_visits,
+    coalesce(sum(w.index_stays) FILTER (WHERE w.month <= a.month), 0) AS baseline_index_stays,
+    coalesce(sum(w.readmissions) FILTER (WHERE w.month <= a.month), 0) AS baseline_readmissions,
+    coalesce(sum(w.paid) FILTER (WHERE w.month <= a.month), 0) AS baseline_paid,
+    coalesce(sum(w.admissions) FILTER (WHERE w.month BETWEEN a.month - INTERVAL 2 MONTH AND a.month), 0) AS recent_admissions,
+    coalesce(sum(w.ed_visits) FILTER (WHERE w.month BETWEEN a.month - INTERVAL 2 MONTH AND a.month), 0) AS recent_ed_visits,
+    coalesce(sum(w.admissions) FILTER (WHERE w.month = a.month - INTERVAL 1 MONTH), 0) AS prior_month_admissions,
+    coalesce(sum(w.ed_visits) FILTER (WHERE w.month = a.month - INTERVAL 1 MONTH), 0) AS prior_month_ed_visits,
+    count(*) FILTER (WHERE w.month > a.month) AS follow_up_months,
+    coalesce(sum(w.admissions) FILTER (WHERE w.month > a.month), 0) AS follow_up_admissions,
+    coalesce(sum(w.ed_visits) FILTER (WHERE w.month > a.month), 0) AS follow_up_ed_visits,
+    coalesce(sum(w.index_stays) FILTER (WHERE w.month > a.month), 0) AS follow_up_index_stays,
+    coalesce(sum(w.readmissions) FILTER (WHERE w.month > a.month), 0) AS follow_up_readmissions,
+    coalesce(sum(w.paid) FILTER (WHERE w.month > a.month), 0) AS follow_up_paid
+  FROM anchors a
+  JOIN eval_person_month w
+    ON w.person_id = a.person_id AND w.month BETWEEN a.month - INTERVAL 11 MONTH AND a.month + INTERVAL 12 MONTH
+  GROUP BY a.role, a.person_id, a.month, a.later_enrolled
 )
-SELECT CASE WHEN w.month = f.index_month THEN 'treated' ELSE 'comparison' END AS role,
-  w.*, (w.month + INTERVAL 12 MONTH)::DATE <= l.last_full_month AS follow_up_in_data,
-  f.person_id IS NOT NULL AS later_enrolled
+SELECT w.role, w.person_id, w.month, p.age_band, p.sex, p.has_diabetes, p.has_hypertension, p.has_heart_failure, p.has_ihd,
+  p.condition_count, p.charlson_index, p.charlson_band,
+  p.admissions AS index_admissions, p.ed_visits AS index_ed_visits,
+  w.* EXCLUDE (role, person_id, month, later_enrolled),
+  (w.month + INTERVAL 12 MONTH)::DATE <= l.last_full_month AS follow_up_in_data,
+  w.later_enrolled
 FROM windows w
+JOIN eval_person_month p ON p.person_id = w.person_id AND p.month = w.month
 CROSS JOIN last_month l
-LEFT JOIN first_managed f ON f.person_id = w.person_id
-WHERE (f.person_id IS NOT NULL AND w.month = f.index_month)
-   OR ((f.person_id IS NULL OR w.month < f.index_month)
-       AND w.person_id IN (SELECT person_id FROM target)
-       AND w.month IN (SELECT month FROM index_months)
-       AND w.baseline_months = 12 AND w.follow_up_months = 12
-       AND (w.month + INTERVAL 12 MONTH)::DATE <= l.last_full_month)
+WHERE w.role = 'treated'
+   OR (w.baseline_months = 12 AND w.follow_up_months = 12 AND (w.month + INTERVAL 12 MONTH)::DATE <= l.last_full_month)

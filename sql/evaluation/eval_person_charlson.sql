@@ -29,9 +29,11 @@ WITH codes AS (
   GROUP BY person_id, code
 ),
 categories AS (
+  -- "starts with a prefix" as an equality join on the code's leading 3, 4 and 5 characters
+  -- (the Quan prefixes are 3–4 characters long).
   SELECT DISTINCT c.person_id, r.category_code, r.weight_charlson_1987::INTEGER AS weight
-  FROM codes c
-  JOIN ref_charlson_icd10_quan2005 r ON starts_with(c.code, r.icd10_prefix)
+  FROM (SELECT person_id, code, unnest([left(code, 3), left(code, 4), left(code, 5)]) AS prefix FROM codes) c
+  JOIN ref_charlson_icd10_quan2005 r ON r.icd10_prefix = c.prefix
 ),
 kept AS (
   SELECT k.*

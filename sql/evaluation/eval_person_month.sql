@@ -45,7 +45,7 @@ SELECT mm.person_id, mm.month, mm.cohort, mm.program, coalesce(mm.is_target, fal
   coalesce(e.ed_treat_release, 0) AS ed_treat_release,
   coalesce(i.index_stays, 0) AS index_stays, coalesce(i.readmissions, 0) AS readmissions,
   coalesce(p.paid, 0) AS paid, coalesce(t.ccm_tcm_paid, 0) AS ccm_tcm_paid
-FROM (SELECT DISTINCT ON (person_id, month) * FROM mart_member_month ORDER BY person_id, month, cohort) mm
+FROM mart_member_month mm
 LEFT JOIN eval_person_charlson ch USING (person_id)
 LEFT JOIN admissions a USING (person_id, month)
 LEFT JOIN ed e USING (person_id, month)

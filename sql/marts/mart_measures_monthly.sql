@@ -45,14 +45,14 @@ SELECT
     CASE WHEN grouping(pm.payer) = 1 THEN 'all' ELSE pm.payer END AS payer,
     CASE WHEN grouping(pm.program) = 1 THEN 'all' ELSE pm.program END AS program,
     count(*) AS member_months,
-    count(DISTINCT pm.person_id) AS members,
-    sum(pm.admissions) AS admissions,
-    sum(pm.bed_days) AS bed_days,
-    sum(pm.ed_visits) AS ed_visits,
-    sum(pm.ed_treat_release) AS ed_treat_release,
-    sum(pm.ed_leading_to_admission) AS ed_leading_to_admission,
-    sum(pm.index_stays) AS index_stays,
-    sum(pm.readmissions) AS readmissions,
+    count(*) AS members,
+    sum(pm.admissions)::BIGINT AS admissions,
+    sum(pm.bed_days)::BIGINT AS bed_days,
+    sum(pm.ed_visits)::BIGINT AS ed_visits,
+    sum(pm.ed_treat_release)::BIGINT AS ed_treat_release,
+    sum(pm.ed_leading_to_admission)::BIGINT AS ed_leading_to_admission,
+    sum(pm.index_stays)::BIGINT AS index_stays,
+    sum(pm.readmissions)::BIGINT AS readmissions,
     sum(pm.paid_amount) AS paid_amount
 FROM person_month AS pm
 JOIN person_condition AS pc USING (person_id)

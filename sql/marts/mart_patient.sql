@@ -40,7 +40,7 @@ window_event AS (
     SELECT
         e.person_id,
         count(*) FILTER (WHERE e.admission_date > b.data_through - INTERVAL 12 MONTH AND e.admission_date <= b.data_through) AS admissions_12m,
-        sum(e.los) FILTER (WHERE e.admission_date > b.data_through - INTERVAL 12 MONTH AND e.admission_date <= b.data_through) AS bed_days_12m,
+        CAST(sum(e.los) FILTER (WHERE e.admission_date > b.data_through - INTERVAL 12 MONTH AND e.admission_date <= b.data_through) AS BIGINT) AS bed_days_12m,
         count(*) FILTER (WHERE e.admission_date > b.data_through - INTERVAL 24 MONTH AND e.admission_date <= b.data_through - INTERVAL 12 MONTH) AS admissions_prior_12m,
         count(*) FILTER (WHERE e.is_index AND e.readmitted AND e.discharge_date > b.data_through - INTERVAL 12 MONTH) AS readmissions_12m
     FROM mart_episode AS e, build AS b

@@ -65,7 +65,9 @@ describe('parameter validation', () => {
     ['/api/patients/worklist?page=0', 'page'],
     ['/api/patients/worklist?sort=name', 'sort'],
     ['/api/patients/case-finding?dir=up', 'dir'],
-    ['/api/drill?events=admissions', 'month'],
+    ['/api/drill?events=admissions&month=2024-3', 'month'],
+    ['/api/drill?month=2024-03', 'events'],
+    ['/api/drill?events=admissions&from=2024-05&to=2024-02', 'from'],
     ['/api/drill?events=admissions&month=2024-03&cohort=vip', 'cohort'],
     ['/api/patients/P1/claims', 'claimId'],
     ['/api/overview/kpis?from=2024-01&from=2024-02', 'from'],
@@ -129,6 +131,17 @@ describe('numbers come from the marts', () => {
       expect(body.total, `${measure} ${point.month} ${point.cohort}`).toBe(expected);
       expect(body.rows).toHaveLength(expected);
       if (measure === 'readmission_rate') expect(body.rows.filter((r: { readmitted: boolean }) => r.readmitted)).toHaveLength(point.numerator);
+    }
+  });
+
+  it('a drill-down over a period lists exactly the events counted in the period KPI', async () => {
+    const { body: kpis } = await getJson(server.base, '/api/overview/kpis?from=2024-01&to=2024-12');
+    for (const [measure, events, side] of [['admissions_per_1000', 'admissions', 'numerator'], ['ed_visits_per_1000', 'ed_visits', 'numerator'], ['readmission_rate', 'readmissions', 'denominator']] as const) {
+      for (const cohort of ['managed', 'unmanaged', 'all']) {
+        const expected = kpis.kpis.find((k: { measure: string }) => k.measure === measure).cohorts[cohort][side];
+        const { body } = await getJson(server.base, `/api/drill?events=${events}&cohort=${cohort}&from=2024-01&to=2024-12&pageSize=1`);
+        expect(body.total, `${events} ${cohort}`).toBe(expected);
+      }
     }
   });
 

@@ -54,6 +54,7 @@ export async function sampleDatabase(): Promise<string> {
   const dir = join(tmpdir(), `caseload-sample-${cacheKey()}`);
   const path = join(dir, 'caseload.duckdb');
   await withLock(join(tmpdir(), 'caseload-sample.lock'), async () => {
+    removeStaleSamples(dir);
     if (existsSync(path)) return;
     rmSync(dir, { recursive: true, force: true });
     mkdirSync(dir, { recursive: true });
@@ -71,4 +72,13 @@ export async function sampleDatabase(): Promise<string> {
     rmSync(extracts, { recursive: true, force: true });
   });
   return path;
+}
+
+/** Removes samples built from older sources (untouched for ten minutes), keeping `current`. */
+function removeStaleSamples(current: string): void {
+  for (const name of readdirSync(tmpdir())) {
+    const path = join(tmpdir(), name);
+    if (!name.startsWith('caseload-sample-') || path === current) continue;
+    if (Date.now() - statSync(path).mtimeMs > 10 * 60_000) rmSync(path, { recursive: true, force: true });
+  }
 }

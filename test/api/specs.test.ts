@@ -50,6 +50,9 @@ beforeAll(async () => {
   await add(`timeline 6 months`, `/api/patients/${list.rows[0].person_id}/timeline?months=6`, (b) => b.spec);
   // Builders called directly with edge cases the sample may not hold.
   specs.push(['timeline without events', timelineSpec([], '2023-01-01', '2024-12-31')]);
+  const event = { end_date: null, label: null, claim_id: 'c', data_source: null, episode_id: null, paid_amount: null };
+  specs.push(['timeline with stays only', timelineSpec([{ ...event, event_date: '2024-02-01', end_date: '2024-02-03', kind: 'inpatient' }], '2023-01-01', '2024-12-31')]);
+  specs.push(['timeline with contacts only', timelineSpec([{ ...event, event_date: '2024-02-01', kind: 'office' }], '2023-01-01', '2024-12-31')]);
   specs.push(['trend without points', trendSpec(measures.alos, [], ['managed', 'unmanaged', 'all'])]);
   specs.push(['sparkline with nulls', sparklineSpec(measures.readmission_rate, [{ month: '2024-01-01', cohort: 'managed', value: null, lower: null, upper: null, numerator: 0, denominator: 0 }], ['managed'])]);
   specs.push(['pre-post without rows', prePostSpec([{ id: 'admissions', label: 'Admissions per 1,000', unit: 'per 1,000', numeratorLabel: 'Admissions', points: [] }], 'all')]);

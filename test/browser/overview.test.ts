@@ -67,16 +67,16 @@ describe('Overview', () => {
     await page.waitForURL(/condition=diabetes/);
     await settle(page);
     await page.waitForFunction((b) => document.querySelector('[data-trend="admissions_per_1000"] svg')?.innerHTML !== b, before);
-    expect(await tileValue(page, 'admissions_per_1000', 'all')).not.toBe(tileBefore);
+    await expect.poll(() => tileValue(page, 'admissions_per_1000', 'all')).not.toBe(tileBefore);
     await page.fill('input[name="from"]', '2024-04');
     await page.waitForURL(/from=2024-04/);
     await settle(page);
-    expect(await page.locator('.period-note').innerText()).toContain('Apr 2024');
+    await expect.poll(() => page.locator('.period-note').innerText()).toContain('Apr 2024');
     await page.goBack();
     await page.goBack();
     await page.waitForURL((url) => !url.search.includes('condition'));
     await settle(page);
-    expect(await tileValue(page, 'admissions_per_1000', 'all')).toBe(tileBefore);
+    await expect.poll(() => tileValue(page, 'admissions_per_1000', 'all')).toBe(tileBefore);
     expect(session.errors).toEqual([]);
     await page.close();
   });
@@ -114,6 +114,44 @@ describe('Overview', () => {
     await page.goBack();
     await page.waitForURL((u) => u.pathname === '/');
     expect(new URL(page.url()).searchParams.get('from')).toBe('2024-01');
+    await page.close();
+  });
+
+  it('marks a tile whose latest month breaks a control limit, in the signal colour only there', async () => {
+    let found: { url: string; measure: string; cohort: string; month: string } | undefined;
+    for (let m = 1; m <= 24 && !found; m++) {
+      const to = `${2023 + Math.floor((m - 1) / 12)}-${String(((m - 1) % 12) + 1).padStart(2, '0')}`;
+      for (const condition of ['any', 'diabetes', 'hypertension']) {
+        const body = await (await fetch(`${session.base}/api/overview/kpis?to=${to}&condition=${condition}`)).json();
+        for (const kpi of body.kpis) for (const [cohort, v] of Object.entries<any>(kpi.cohorts)) {
+          if (v.signal && !found) found = { url: `/?to=${to}&condition=${condition}`, measure: kpi.measure, cohort, month: v.signal.month };
+        }
+      }
+    }
+    expect(found, 'no control-limit signal anywhere in two years of the sample').toBeDefined();
+    const page = await session.open(found!.url);
+    await settle(page);
+    const signal = page.locator(`[data-kpi="${found!.measure}"] [data-cohort="${found!.cohort}"] .kpi-signal`);
+    const [y, mo] = found!.month.split('-').map(Number);
+    expect(await signal.innerText()).toContain(`${new Date(Date.UTC(y, mo - 1, 1)).toLocaleString('en-US', { month: 'short', timeZone: 'UTC' })} ${y}`);
+    expect(await signal.evaluate((el) => getComputedStyle(el).color)).toBe('rgb(179, 64, 10)');
+    const to = new URL(session.base + found!.url).searchParams.get('to')!;
+    const [ty, tm] = to.split('-').map(Number);
+    const fromIndex = ty * 12 + tm - 1 - 11;
+    const expectedFrom = `${Math.floor(fromIndex / 12)}-${String((fromIndex % 12) + 1).padStart(2, '0')}`;
+    expect(await page.inputValue('input[name="from"]')).toBe(expectedFrom < '2022-01' ? '2022-01' : expectedFrom);
+    await page.screenshot({ path: join(screenshotDir, 'overview-signal.png') });
+    await page.close();
+  });
+
+  it('shows designed empty states when nothing matches the filters', async () => {
+    const page = await session.open('/?payer=No%20such%20payer');
+    await settle(page);
+    expect(await page.locator('[data-trend="admissions_per_1000"] .state-empty').innerText()).toContain('No admissions in this period');
+    expect(await page.locator('[data-trend="ed_visits_per_1000"] .state-empty').innerText()).toContain('No ED visits in this period');
+    expect(await page.locator('[data-kpi="admissions_per_1000"] [data-cohort="managed"] [data-value]').innerText()).toBe('—');
+    await page.screenshot({ path: join(screenshotDir, 'overview-empty.png') });
+    expect(session.errors).toEqual([]);
     await page.close();
   });
 
@@ -166,6 +204,18 @@ describe('Program', () => {
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
     await page.screenshot({ path: join(screenshotDir, 'program.png'), fullPage: true });
     expect(await seriousViolations(page)).toEqual([]);
+
+    // Clicking the managed point of the admissions panel lists the admissions behind it.
+    const managedEvents = shown.find((r) => r[0] === 'Admissions per 1,000' && r[1] === 'Managed')![4]!;
+    const point = page.locator('.chart').first().locator('.mark-symbol path').first();
+    const box = (await point.boundingBox())!;
+    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    await page.waitForURL(/\/drill\?.*events=admissions/);
+    expect(new URL(page.url()).searchParams.get('cohort')).toBe('managed');
+    await settle(page);
+    expect(await page.locator('#drill-table .table-caption, .state-empty').first().innerText()).toContain(managedEvents === '0' ? 'No admissions' : `${managedEvents} event`);
+    await page.getByRole('link', { name: '← Program' }).click();
+    await page.waitForURL((u) => u.pathname === '/program');
     expect(session.errors).toEqual([]);
     await page.close();
   });

@@ -81,8 +81,8 @@ describe('generate: determinism', () => {
     expect(p1.truth.files.map((f: { rows: number }) => f.rows)).toEqual(csv.truth.files.map((f: { rows: number }) => f.rows));
     const db = await Database.open(':memory:');
     try {
-      const types = await db.all(`SELECT column_name, data_type FROM (DESCRIBE SELECT * FROM read_parquet($1)) WHERE column_name IN ('claim_start_date', 'paid_amount', 'revenue_center_code', 'claim_line_number')`, [join(p1.dir, 'medical_claim.parquet')]);
-      expect(Object.fromEntries(types.map((r) => [r.column_name, r.data_type]))).toEqual({ claim_line_number: 'INTEGER', claim_start_date: 'DATE', revenue_center_code: 'VARCHAR', paid_amount: 'DOUBLE' });
+      const types = await db.all(`SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM read_parquet($1)) WHERE column_name IN ('claim_start_date', 'paid_amount', 'revenue_center_code', 'claim_line_number')`, [join(p1.dir, 'medical_claim.parquet')]);
+      expect(Object.fromEntries(types.map((r) => [r.column_name, r.column_type]))).toEqual({ claim_line_number: 'INTEGER', claim_start_date: 'DATE', revenue_center_code: 'VARCHAR', paid_amount: 'DOUBLE' });
       const sameRows = await db.one<{ n: number }>(
         `SELECT count(*)::INTEGER AS n FROM (SELECT claim_id, claim_line_number::INTEGER AS l, revenue_center_code, paid_amount::DOUBLE AS p FROM read_csv($1, header = true, all_varchar = true)
            EXCEPT ALL SELECT claim_id, claim_line_number, revenue_center_code, paid_amount FROM read_parquet($2))`,

@@ -1,5 +1,5 @@
 /** Period and population filters; every change is written to the URL (a new history entry). */
-import { useMeta } from '../meta.tsx';
+import { resolvePeriod, useMeta } from '../meta.tsx';
 import { useUrlState } from '../urlState.ts';
 import { conditionIds, formatCondition } from '../format.ts';
 
@@ -15,17 +15,18 @@ export function FilterBar({ show, resets = [] }: Props) {
   const { filters, set } = useUrlState();
   const change = (key: string, value: string) => set({ [key]: value, ...Object.fromEntries(resets.map((k) => [k, null])) });
   const { first, last } = meta.filters.months;
+  const period = resolvePeriod(filters, { ...meta.build, pipeline_version: null });
   return (
     <form className="filter-bar" aria-label="Filters" onSubmit={(e) => e.preventDefault()}>
       {show.period && (
         <>
           <label>
             From
-            <input type="month" name="from" min={first} max={last} value={filters.from ?? meta.defaultPeriod.from} onChange={(e) => change('from', e.target.value)} />
+            <input type="month" name="from" min={first} max={last} value={period.from} onChange={(e) => change('from', e.target.value)} />
           </label>
           <label>
             To
-            <input type="month" name="to" min={first} max={last} value={filters.to ?? meta.defaultPeriod.to} onChange={(e) => change('to', e.target.value)} />
+            <input type="month" name="to" min={first} max={last} value={period.to} onChange={(e) => change('to', e.target.value)} />
           </label>
         </>
       )}
@@ -44,7 +45,7 @@ export function FilterBar({ show, resets = [] }: Props) {
           Payer
           <select name="payer" value={filters.payer} onChange={(e) => change('payer', e.target.value)}>
             <option value="all">All payers</option>
-            {meta.filters.payers.map((p) => (
+            {withCurrent(meta.filters.payers, filters.payer, 'all').map((p) => (
               <option key={p} value={p}>{p}</option>
             ))}
           </select>
@@ -55,7 +56,7 @@ export function FilterBar({ show, resets = [] }: Props) {
           Program
           <select name="program" value={filters.program} onChange={(e) => change('program', e.target.value)}>
             <option value="all">All programs</option>
-            {meta.filters.programs.map((p) => (
+            {withCurrent(meta.filters.programs, filters.program, 'all').map((p) => (
               <option key={p} value={p}>{p}</option>
             ))}
           </select>
@@ -66,7 +67,7 @@ export function FilterBar({ show, resets = [] }: Props) {
           Case manager
           <select name="caseManager" value={filters.caseManager ?? ''} onChange={(e) => change('caseManager', e.target.value)}>
             <option value="">All case managers</option>
-            {meta.filters.caseManagers.map((m) => (
+            {withCurrent(meta.filters.caseManagers.map((m) => m.id), filters.caseManager ?? '', '').map((id) => meta.filters.caseManagers.find((m) => m.id === id) ?? { id, name: id }).map((m) => (
               <option key={m.id} value={m.id}>{m.name}</option>
             ))}
           </select>
@@ -80,4 +81,9 @@ export function FilterBar({ show, resets = [] }: Props) {
 function formatDay(date: string): string {
   const [y, m, d] = date.split('-').map(Number);
   return new Date(Date.UTC(y, m - 1, d)).toLocaleDateString('en-US', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+}
+
+/** The choices plus the URL's value when it is not one of them, so the control shows what is applied. */
+function withCurrent(choices: string[], current: string, none: string): string[] {
+  return current === none || choices.includes(current) ? choices : [...choices, current];
 }

@@ -1,7 +1,7 @@
 /** One headline measure: managed vs unmanaged (and all), 95 % interval, change vs the previous period, sparkline. */
 import type { TopLevelSpec } from 'vega-lite';
 import { cohortColours, cohortLabels, type CohortId } from '../palette.ts';
-import { formatChange, formatCount, formatMeasure, formatPeriod } from '../format.ts';
+import { formatChange, formatCount, formatMeasure, formatMonth, formatPeriod } from '../format.ts';
 import { DefinitionLink } from './Definitions.tsx';
 import { Suppressed } from './States.tsx';
 import { VegaChart } from './VegaChart.tsx';
@@ -15,6 +15,7 @@ export interface CohortValue {
   change: number | null;
   suppressed: boolean;
   previous: { value: number | null };
+  signal: { month: string; direction: 'above' | 'below' } | null;
 }
 
 export interface Kpi {
@@ -30,16 +31,24 @@ export interface Kpi {
 
 export function KpiTile({ kpi, previous }: { kpi: Kpi; previous: { from: string; to: string } }) {
   return (
-    <article className="kpi-tile" data-kpi={kpi.measure} aria-labelledby={`kpi-${kpi.measure}`}>
+    <article
+      className={Object.values(kpi.cohorts).some((c) => c.signal) ? 'kpi-tile kpi-signalled' : 'kpi-tile'}
+      data-kpi={kpi.measure}
+      aria-labelledby={`kpi-${kpi.measure}`}
+    >
       <h2 id={`kpi-${kpi.measure}`} className="kpi-title">
         <DefinitionLink id={kpi.measure}>{kpi.label}</DefinitionLink>
       </h2>
       <p className="kpi-unit">{kpi.unit}</p>
+      {kpi.cohorts.all.denominator === 0 && !kpi.cohorts.all.suppressed ? (
+        <p className="kpi-empty">No {kpi.denominatorLabel.toLowerCase()} in this period for this selection.</p>
+      ) : (
       <dl className="kpi-values">
         {(['managed', 'unmanaged', 'all'] as CohortId[]).map((cohort) => (
           <CohortLine key={cohort} kpi={kpi} cohort={cohort} value={kpi.cohorts[cohort as 'managed']} />
         ))}
       </dl>
+      )}
       <p className="kpi-compare">
         Change vs <DefinitionLink id="change">{formatPeriod(previous)}</DefinitionLink>
       </p>
@@ -75,6 +84,11 @@ function CohortLine({ kpi, cohort, value }: { kpi: Kpi; cohort: CohortId; value:
       <dd className="kpi-change" aria-label={`Change ${formatChange(value.change, kpi.format)}`}>
         {formatChange(value.change, kpi.format)}
       </dd>
+      {value.signal && (
+        <dd className="kpi-signal" data-signal={value.signal.direction}>
+          <span aria-hidden="true">{value.signal.direction === 'above' ? '▲' : '▼'}</span> {formatMonth(value.signal.month)} {value.signal.direction} the control limit
+        </dd>
+      )}
       <dd className="kpi-counts">
         {value.suppressed ? null : `${formatCount(value.numerator)} / ${formatCount(value.denominator)}`}
       </dd>

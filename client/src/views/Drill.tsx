@@ -6,6 +6,7 @@ import { Load } from '../components/States.tsx';
 import { carryFilters, useUrlState } from '../urlState.ts';
 import { formatCondition, formatCount, formatDate, formatMoney, formatMonth } from '../format.ts';
 import { cohortLabels, type CohortId } from '../palette.ts';
+import { resolvePeriod, useMeta } from '../meta.tsx';
 
 type Row = Record<string, unknown>;
 
@@ -16,14 +17,16 @@ const titles: Record<string, string> = {
 };
 
 const yesNo = (v: unknown) => (v == null ? '—' : v ? 'Yes' : 'No');
+const diagnosis = (r: Row) => [r.principal_dx, r.principal_ccs_description].filter(Boolean).join(' · ') || '—';
 
 export function Drill() {
   const { filters, get, set, search } = useUrlState();
+  const meta = useMeta();
   const events = get('events') ?? 'admissions';
-  const month = get('month') ?? '';
+  const month = get('month');
   const cohort = (get('cohort') ?? 'all') as CohortId;
   const page = Number(get('page') ?? 1);
-  const params = { events, month, cohort, condition: filters.condition, payer: filters.payer, program: filters.program, page, pageSize: 100 };
+  const params = { events, month, from: month ? undefined : filters.from, to: month ? undefined : filters.to, cohort, condition: filters.condition, payer: filters.payer, program: filters.program, page, pageSize: 100 };
   const state = useLoad(JSON.stringify(params), (signal) => getArrowPage<Row>('/drill', params, signal));
   const personLink = (row: Row) => (
     <Link to={`/patients/${encodeURIComponent(String(row.person_id))}${carryFilters(search)}`}>{String(row.person_id)}</Link>
@@ -42,9 +45,12 @@ export function Drill() {
           { key: 'discharge_date', label: 'Discharged', render: (r) => formatDate(r.discharge_date as string) },
           { key: 'person_id', label: 'Patient', render: personLink },
           { key: 'los', label: 'Length of stay (days)', numeric: true, render: (r) => formatCount(r.los as number) },
-          { key: 'principal_dx', label: 'Principal diagnosis' },
+          { key: 'principal_dx', label: 'Principal diagnosis', render: (r) => diagnosis(r), csv: (r) => diagnosis(r) },
           ...(events === 'readmissions'
-            ? [{ key: 'readmitted', label: 'Readmitted within 30 days', render: (r: Row) => yesNo(r.readmitted) }]
+            ? [
+                { key: 'readmitted', label: 'Readmitted within 30 days', render: (r: Row) => yesNo(r.readmitted) },
+                { key: 'days_to_readmission', label: 'Days to next admission', numeric: true, render: (r: Row) => (r.days_to_readmission == null ? '—' : `${formatCount(r.days_to_readmission as number)}${r.readmission_planned ? ' (planned)' : ''}`) },
+              ]
             : [
                 { key: 'admitted_through_ed', label: 'Through the ED', render: (r: Row) => yesNo(r.admitted_through_ed) },
                 { key: 'paid_amount', label: 'Paid', numeric: true, render: (r: Row) => formatMoney(r.paid_amount as number) },
@@ -55,12 +61,14 @@ export function Drill() {
     filters.payer !== 'all' ? filters.payer : null,
     filters.program !== 'all' ? filters.program : null,
   ].filter(Boolean);
-  const title = `${titles[events] ?? events} in ${formatMonth(month)} · ${cohortLabels[cohort] ?? cohort}`;
+  const period = resolvePeriod(filters, { ...meta.build, pipeline_version: null });
+  const when = month ? `in ${formatMonth(month)}` : `${formatMonth(period.from)} – ${formatMonth(period.to)}`;
+  const title = `${titles[events] ?? events} ${when} · ${cohortLabels[cohort] ?? cohort}`;
   return (
     <>
       <header className="view-head">
         <p className="breadcrumb">
-          <Link to={`/${carryFilters(search)}`}>← Overview</Link>
+          <Link to={`${get('back') ?? '/'}${carryFilters(search)}`}>← {get('back') === '/program' ? 'Program' : 'Overview'}</Link>
         </p>
         <h1>{title}</h1>
         <p className="view-question">{slice.length ? `Only ${slice.join(', ')}.` : 'All conditions, payers and programs.'} Each row is one event; open a patient for their timeline.</p>
@@ -72,8 +80,8 @@ export function Drill() {
             caption={`${formatCount(data.total)} ${data.total === 1 ? 'event' : 'events'}`}
             columns={columns}
             rows={data.rows}
-            fileName={`${events}-${month}-${cohort}`}
-            empty={`No ${(titles[events] ?? events).toLowerCase()} in ${formatMonth(month)} for this cohort.`}
+            fileName={`${events}-${month ?? 'period'}-${cohort}`}
+            empty={`No ${(titles[events] ?? events).toLowerCase()} ${when} for this cohort.`}
             footer={<Pager page={data.page} pageSize={data.pageSize} total={data.total} onPage={(p) => set({ page: p })} label="Events" />}
           />
         )}

@@ -19,6 +19,7 @@ interface KpiResponse {
 }
 
 const trendMeasures = ['admissions_per_1000', 'ed_visits_per_1000', 'readmission_rate', 'alos'];
+const eventNames: Record<string, string> = { admissions: 'admissions', ed_visits: 'ED visits', readmissions: 'readmissions' };
 
 export function Overview() {
   const { filters } = useUrlState();
@@ -78,12 +79,18 @@ function TrendPanel({ measure }: { measure: string }) {
           if (rows.every((r) => r.numerator === 0)) {
             return (
               <div className="state state-empty">
-                <h3>{info.label}</h3>No {info.events.replace('_', ' ')} in this period for this selection.
+                <h3>
+                  <DefinitionLink id={measure}>{info.label}</DefinitionLink>
+                </h3>
+                No {eventNames[info.events] ?? info.events} in this period for this selection.
               </div>
             );
           }
           return (
             <>
+              <p className="panel-definition">
+                <DefinitionLink id={measure}>Definition</DefinitionLink>
+              </p>
               <VegaChart
                 spec={spec}
                 fileName={`${measure}-by-month`}

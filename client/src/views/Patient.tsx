@@ -93,7 +93,7 @@ export function Patient() {
                 <Fact term="Program" value={p.program ? `${p.program} since ${formatDate(p.enrolled_since as string)}` : '—'} />
                 <Fact term="Case manager" value={String(p.case_manager_name ?? p.case_manager_id ?? '—')} />
                 <Fact term="Conditions" value={((p.conditions as string[] | null) ?? []).map(formatCondition).join(', ') || 'None of the target conditions'} />
-                <Fact term="Last discharge" value={p.last_discharge_date ? `${formatDate(p.last_discharge_date as string)} (${formatCount(p.days_since_discharge as number)} days ago)` : 'None'} />
+                <Fact term="Last discharge" value={`${p.last_discharge_date ? `${formatDate(p.last_discharge_date as string)} (${formatCount(p.days_since_discharge as number)} days ago)` : 'None'}${p.in_hospital ? '; in hospital now' : ''}`} />
                 <Fact term={<DefinitionLink id="followup_7d">7-day follow-up</DefinitionLink>} value={followupStatus(p)} />
               </dl>
               <table className="data-table compact utilization">
@@ -110,6 +110,7 @@ export function Patient() {
                 <tbody>
                   <tr><th scope="row">Admissions</th><td className="num">{formatCount(p.admissions_12m as number)}</td><td className="num">{formatCount(p.admissions_prior_12m as number)}</td></tr>
                   <tr><th scope="row">ED visits</th><td className="num">{formatCount(p.ed_visits_12m as number)}</td><td className="num">{formatCount(p.ed_visits_prior_12m as number)}</td></tr>
+                  <tr><th scope="row">Readmissions</th><td className="num">{formatCount(p.readmissions_12m as number)}</td><td className="num">—</td></tr>
                   <tr><th scope="row">Bed days</th><td className="num">{formatCount(p.bed_days_12m as number)}</td><td className="num">—</td></tr>
                   <tr><th scope="row">Paid</th><td className="num">{formatMoney(p.paid_12m as number)}</td><td className="num">{formatMoney(p.paid_prior_12m as number)}</td></tr>
                 </tbody>

@@ -64,7 +64,8 @@ export function Patients() {
         <h1>Patients</h1>
         <p className="view-question">Who needs me today? Recent discharges first, then the caseload, then who to enrol next.</p>
       </header>
-      <FilterBar show={{ caseManager: true, program: true }} resets={['dPage', 'wPage', 'cPage']} />
+      <FilterBar show={{ caseManager: true, program: true, condition: true, payer: true }} resets={['dPage', 'wPage', 'cPage']} />
+      <p className="note">Case manager and program narrow the first two lists; condition and payer narrow case finding.</p>
       <PatientList
         prefix="d"
         title="Discharged in the last 30 days without a 7-day follow-up visit"

@@ -1,4 +1,5 @@
 /** Program (administrator): "Does the program pay for itself? What will the finance committee challenge?" */
+import { useNavigate } from 'react-router';
 import type { TopLevelSpec } from 'vega-lite';
 import { useJson } from '../api.ts';
 import { FilterBar } from '../components/FilterBar.tsx';
@@ -6,7 +7,7 @@ import { DataTable, type Column } from '../components/DataTable.tsx';
 import { DefinitionLink } from '../components/Definitions.tsx';
 import { Load, Suppressed } from '../components/States.tsx';
 import { VegaChart } from '../components/VegaChart.tsx';
-import { aggregateParams, useUrlState } from '../urlState.ts';
+import { aggregateParams, carryFilters, useUrlState } from '../urlState.ts';
 import { formatCount, formatMeasure, formatMoney, formatPeriod, formatRate } from '../format.ts';
 import { useMeta } from '../meta.tsx';
 
@@ -35,8 +36,13 @@ interface PrePostRow {
 }
 
 export function Program() {
-  const { filters } = useUrlState();
+  const { filters, search } = useUrlState();
   const meta = useMeta();
+  const navigate = useNavigate();
+  const drill = (datum: Record<string, unknown>) => {
+    const events = meta.measures.find((m) => m.id === datum.measure)?.events;
+    if (events && datum.cohort) navigate(`/drill${carryFilters(search, { events, cohort: String(datum.cohort), back: '/program' })}`);
+  };
   const comparison = useJson<{ period: { from: string; to: string }; rows: ComparisonRow[]; spec: TopLevelSpec }>('/program/comparison', aggregateParams(filters));
   const prePost = useJson<{ rows: PrePostRow[]; spec: TopLevelSpec }>('/program/pre-post', { program: filters.program });
   const formatOf = (label: string) => meta.measures.find((m) => m.label === label)?.format ?? ',.1f';
@@ -76,7 +82,7 @@ export function Program() {
         <Load state={comparison} label="Loading comparison…">
           {(data) => (
             <>
-              <VegaChart spec={data.spec} fileName="managed-vs-unmanaged" />
+              <VegaChart spec={data.spec} fileName="managed-vs-unmanaged" onSelect={drill} />
               <DataTable
                 caption={`Managed vs unmanaged, ${formatPeriod(data.period)}`}
                 columns={comparisonColumns}

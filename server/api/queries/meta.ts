@@ -14,7 +14,7 @@ export async function filterOptions(db: Database): Promise<FilterOptions> {
     `SELECT strftime(min(month), '%Y-%m') AS first, strftime(max(month), '%Y-%m') AS last FROM mart_measures_monthly`,
   );
   const payers = await db.all<{ v: string }>(`SELECT DISTINCT payer AS v FROM mart_measures_monthly WHERE payer <> 'all' ORDER BY 1`);
-  const programs = await db.all<{ v: string }>(`SELECT DISTINCT program AS v FROM mart_measures_monthly WHERE program <> 'all' ORDER BY 1`);
+  const programs = await db.all<{ v: string }>(`SELECT DISTINCT program AS v FROM mart_measures_monthly WHERE program NOT IN ('all', 'none') ORDER BY 1`);
   const managers = await db.all<{ id: string; name: string | null }>(
     `SELECT case_manager_id AS id, max(case_manager_name) AS name FROM mart_patient
       WHERE case_manager_id IS NOT NULL GROUP BY 1 ORDER BY 2 NULLS LAST, 1`,

@@ -4,7 +4,7 @@ import type { CaseFindingQuery, DischargedQuery, WorklistQuery } from '../schema
 
 const listColumns = `person_id, sex, age, conditions, condition_count, current_cohort, program, case_manager_id,
   case_manager_name, payer, ed_visits_12m, admissions_12m, bed_days_12m, paid_12m, last_discharge_date,
-  days_since_discharge, followup_7d, followup_14d, readmitted_last`;
+  days_since_discharge, followup_7d, followup_14d, readmitted_last, in_hospital`;
 
 /** ORDER BY text for each allowed sort key (fixed strings, never caller text). */
 const orderings: Record<string, { asc: string; desc: string }> = {

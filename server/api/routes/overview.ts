@@ -7,6 +7,7 @@ import { monthlySums, periodSums } from '../queries/measures.ts';
 import { sparklineSpec, trendSpec, type TrendPoint } from '../../charts/trend.ts';
 import type { CohortId } from '../../charts/palette.ts';
 import { suppressRate } from '../suppression.ts';
+import { latestSignal, type Signal } from '../signals.ts';
 
 const tileCohorts: CohortId[] = ['managed', 'unmanaged', 'all'];
 
@@ -30,12 +31,13 @@ export const overviewRoutes = [
       const suppress = Boolean(res.locals.suppressSmallCells);
       const kpis = kpiMeasures.map((id) => {
         const measure = measures[id];
-        const cohorts: Record<string, RateValue & { previous: RateValue; change: number | null; suppressed: boolean }> = {};
+        const cohorts: Record<string, RateValue & { previous: RateValue; change: number | null; suppressed: boolean; signal: Signal | null }> = {};
         for (const cohort of tileCohorts) {
           const now = suppressRate(rateOf(measure, current[cohort]), suppress);
           const then = suppressRate(rateOf(measure, before[cohort]), suppress);
           const change = now.value != null && then.value != null ? now.value - then.value : null;
-          cohorts[cohort] = { ...now, previous: then, change };
+          const signal = suppress ? null : latestSignal(measure, monthly.filter((m) => m.cohort === cohort));
+          cohorts[cohort] = { ...now, previous: then, change, signal };
         }
         const points: TrendPoint[] = monthly
           .filter((m) => m.cohort === 'managed' || m.cohort === 'unmanaged')

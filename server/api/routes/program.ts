@@ -63,7 +63,7 @@ export const programRoutes = [
       const panel = (id: 'admissions' | 'ed_visits', label: string, numeratorLabel: string) => ({
         id,
         label,
-        unit: `${numeratorLabel.toLowerCase()} per 1,000 member-years`,
+        unit: 'per 1,000 member-years',
         numeratorLabel,
         points: rows.map((r) => ({
           relative_month: r.relative_month,

@@ -41,16 +41,18 @@ export function emitMember(member: Member, world: World, enrollment: Enrollment 
   const enrollmentEnd = enrollment ? enrollmentEndDay(enrollment, cal, elig) : null;
   if (enrollment) writeEnrollment(out.enrollment, member, enrollment, cal, elig, providers);
 
-  const rng = Rng.of(seed, member.index, Stream.claims);
-  const messRng = mess ? Rng.of(seed, member.index, Stream.mess) : null;
-  const ctx: EpisodeContext = { cal, providers, rng, member };
+  const contextOf = (stream: number): EpisodeContext => ({ cal, providers, rng: Rng.of(seed, member.index, stream), member });
+  const ctx = contextOf(Stream.episodeClaims);
+  const edCtx = contextOf(Stream.edClaims);
+  const messRng = mess ? Rng.of(seed, member.index, Stream.messRender) : null;
+  const injectRng = mess ? Rng.of(seed, member.index, Stream.messInjection) : null;
   const enrolledOn = (day: number) => enrollment !== null && day >= enrollment.start && day <= (enrollmentEnd ?? cal.days - 1);
   const claims: Claim[] = [];
   const observedEpisodes: World['episodes'] = [];
   const observedEdVisits: World['edVisits'] = [];
   const injectedEpisodes: World['episodes'] = [];
   let outsideEdVisits = 0;
-  const injectOutside = () => messRng !== null && messRng.chance(MODEL.mess.eventOutsideEligibility);
+  const injectOutside = () => injectRng !== null && injectRng.chance(MODEL.mess.eventOutsideEligibility);
 
   const eps = world.episodes;
   eps.forEach((ep, i) => {
@@ -79,10 +81,10 @@ export function emitMember(member: Member, world: World, enrollment: Enrollment 
     if (!observed && !injected) continue;
     if (observed) observedEdVisits.push(visit);
     else outsideEdVisits++;
-    claims.push(...edVisitClaims(ctx, visit, injected));
+    claims.push(...edVisitClaims(edCtx, visit, injected));
   }
-  routineCare(ctx, world, elig, claims);
-  if (enrollment) chronicCareManagement(ctx, enrollment, enrollmentEnd, elig, claims);
+  routineCare(contextOf, world, elig, claims);
+  if (enrollment) chronicCareManagement(contextOf(Stream.careManagement), enrollment, enrollmentEnd, elig, claims);
 
   const kept = claims.filter((c) => c.start >= 0 && c.start < cal.days && (c.outsideEvent || elig.isEligible(anchorDay(c))));
   for (const c of kept) if (c.end >= cal.days) cutAtEndOfData(c, cal.days - 1);
@@ -111,25 +113,31 @@ function inStay(world: World, day: number): boolean {
   return false;
 }
 
-function routineCare(ctx: EpisodeContext, world: World, elig: Eligibility, claims: Claim[]): void {
-  const { rng, member, cal } = ctx;
+/** Office visits, labs and wellness visits, each from its own stream so earlier claims never depend on later events. */
+function routineCare(contextOf: (stream: number) => EpisodeContext, world: World, elig: Eligibility, claims: Claim[]): void {
+  const office = contextOf(Stream.officeVisits);
+  const { member, cal } = office;
   const O = MODEL.outpatient;
   const last = Math.min(cal.days - 1, world.deathDay);
   const usable = (day: number) => day <= last && elig.isEligible(day) && !inStay(world, day);
-  const poissonDays = (perYear: number, make: (day: number) => Claim) => {
+  const poissonDays = (ctx: EpisodeContext, perYear: number, make: (day: number) => Claim) => {
+    const { rng } = ctx;
     for (let day = member.firstDay + Math.floor((rng.exponential() * 365.25) / perYear); day <= last; day += 1 + Math.floor((rng.exponential() * 365.25) / perYear)) {
       if (usable(day)) claims.push(make(day));
     }
   };
-  poissonDays(member.officeRate, (day) => officeVisitClaim(ctx, day));
-  poissonDays(member.targetCount > 0 ? O.labsPerYearChronic : O.labsPerYearOther, (day) => labClaim(ctx, day));
+  poissonDays(office, member.officeRate, (day) => officeVisitClaim(office, day));
+  const labs = contextOf(Stream.labs);
+  poissonDays(labs, member.targetCount > 0 ? O.labsPerYearChronic : O.labsPerYearOther, (day) => labClaim(labs, day));
+  const wellness = contextOf(Stream.wellness);
+  const rng = wellness.rng;
   let first = rng.chance(0.1);
   for (let m = 0; m < cal.months; m++) {
     if (cal.monthOfYear[m] !== 0 && m !== 0) continue;
     if (!rng.chance(O.wellnessShare)) continue;
     const day = cal.monthStart[m] + rng.int(0, 364);
     if (!usable(day)) continue;
-    claims.push(wellnessClaim(ctx, day, first));
+    claims.push(wellnessClaim(wellness, day, first));
     first = false;
   }
 }

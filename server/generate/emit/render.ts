@@ -64,9 +64,10 @@ export class ClaimRenderer {
     const nextId = () => `${idPrefix}${String(++seq).padStart(4, '0')}`;
     for (const c of claims) {
       const outside = !elig.isEligible(anchorDay(c));
-      const u = mess ? mess.uniform() : 1;
+      const u = mess ? mess.uniform() : -1;
       let variant: 'plain' | 'blank' | 'nullFacility' | 'replace' | 'void' = 'plain';
-      if (u < M.blankPrincipalDiagnosis && c.dx.length > 0) variant = 'blank';
+      if (u < 0) variant = 'plain';
+      else if (u < M.blankPrincipalDiagnosis && c.dx.length > 0) variant = 'blank';
       else if (c.canNullFacility && u < M.blankPrincipalDiagnosis + M.nullFacility) variant = 'nullFacility';
       else if (c.canReplace && u < M.blankPrincipalDiagnosis + M.nullFacility + M.replacement) variant = 'replace';
       else if (u > 1 - M.void) variant = 'void';

@@ -1,0 +1,96 @@
+/**
+ * The pipeline runner: discovery and dependency order of sql/, one transaction per
+ * build (a failed build leaves the previous marts intact), the build log.
+ */
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Database } from '../../server/engine/db.ts';
+import { ingestDirectory } from '../../server/ingest/index.ts';
+import { buildDatabase } from '../../server/pipeline/build.ts';
+import { defaultSqlDir, layers, loadRelations } from '../../server/pipeline/sqlFiles.ts';
+import { writeCsvFolder } from '../measures/fixture.ts';
+import { eligibility, inpatient } from '../measures/rows.ts';
+
+describe('sql/ discovery and order', () => {
+  const relations = loadRelations();
+
+  it('finds every layer and orders each relation after what it reads', () => {
+    expect(new Set(relations.map((r) => r.layer))).toEqual(new Set(layers));
+    const position = new Map(relations.map((r, i) => [r.name, i]));
+    for (const rel of relations) {
+      for (const dep of rel.dependsOn) expect(position.get(dep)!, `${rel.name} reads ${dep}`).toBeLessThan(position.get(rel.name)!);
+    }
+    // Layers never interleave.
+    const layerIndex = relations.map((r) => layers.indexOf(r.layer));
+    expect([...layerIndex].sort((a, b) => a - b)).toEqual(layerIndex);
+  });
+
+  it('every file is one SELECT that starts with a header comment', () => {
+    for (const rel of relations) {
+      const text = readFileSync(rel.file, 'utf8');
+      expect(text.startsWith(`-- ${rel.name}`), rel.file).toBe(true);
+      expect(text.replace(/--[^\n]*\n/g, '').trim(), rel.file).toMatch(/^(WITH|SELECT)\b/i);
+      expect(text.trim().endsWith(';'), rel.file).toBe(false);
+    }
+  });
+
+  it('rejects a cycle and a reference to a later layer', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'caseload-sql-'));
+    try {
+      mkdirSync(join(dir, 'core'));
+      writeFileSync(join(dir, 'core', 'a_one.sql'), 'SELECT * FROM a_two');
+      writeFileSync(join(dir, 'core', 'a_two.sql'), 'SELECT * FROM a_one');
+      expect(() => loadRelations(dir)).toThrow(/circular/);
+      rmSync(join(dir, 'core', 'a_two.sql'));
+      mkdirSync(join(dir, 'marts'));
+      writeFileSync(join(dir, 'marts', 'a_two.sql'), 'SELECT 1 AS x');
+      expect(() => loadRelations(dir)).toThrow(/later layer/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('buildDatabase', () => {
+  let dir: string;
+  let db: Database;
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'caseload-runner-'));
+    writeCsvFolder(join(dir, 'extracts'), {
+      eligibility: [eligibility('A', '2024-01-01', '2024-12-31')],
+      medical_claim: [inpatient({ claim_id: 'A1', person_id: 'A', from: '2024-02-01', to: '2024-02-05' })],
+    });
+    db = await Database.open(join(dir, 'caseload.duckdb'));
+    await ingestDirectory(db, { dir: join(dir, 'extracts') });
+  });
+  afterAll(() => {
+    db.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('logs each relation with rows and time, and defaults data_through to the latest claim end', async () => {
+    const lines: string[] = [];
+    const summary = await buildDatabase(db, { log: (l) => lines.push(l) });
+    expect(summary.dataThrough).toBe('2024-02-05');
+    const built = summary.relations.filter((r) => r.layer !== 'reference');
+    expect(built.length).toBe(loadRelations().length);
+    expect(lines.some((l) => /^marts\/mart_episode\s+1 rows\s+\d+\.\d\d s$/.test(l))).toBe(true);
+    expect(await db.all(`SELECT data_through FROM build_info`)).toEqual([{ data_through: '2024-02-05' }]);
+  });
+
+  it('a failing build rolls back: the previous marts and build_info stay, nothing new appears', async () => {
+    await buildDatabase(db, { dataThrough: '2024-12-31' });
+    const before = await db.all(`SELECT data_through, built_at FROM build_info`);
+    const sqlDir = join(dir, 'sql');
+    cpSync(defaultSqlDir, sqlDir, { recursive: true });
+    writeFileSync(join(sqlDir, 'staging', 'stg_zz_new_relation.sql'), '-- stg_zz_new_relation: test\nSELECT 1 AS x');
+    writeFileSync(join(sqlDir, 'marts', 'mart_zz_broken.sql'), '-- mart_zz_broken: test\nSELECT * FROM no_such_table');
+    // This build would change data_through and rebuild every mart before failing.
+    await expect(buildDatabase(db, { dataThrough: '2024-06-30', sqlDir })).rejects.toThrow(/mart_zz_broken/);
+    expect(await db.all(`SELECT data_through, built_at FROM build_info`)).toEqual(before);
+    expect(await db.all(`SELECT count(*)::INTEGER AS n FROM information_schema.tables WHERE table_name = 'stg_zz_new_relation'`)).toEqual([{ n: 0 }]);
+    expect(await db.all(`SELECT count(*)::INTEGER AS n FROM mart_episode`)).toEqual([{ n: 1 }]);
+  });
+});
