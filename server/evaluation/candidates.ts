@@ -31,6 +31,7 @@ export type Candidate = {
   prior_month_admissions: number;
   prior_month_ed_visits: number;
   follow_up_months: number;
+  follow_up_managed_months: number;
   follow_up_admissions: number;
   follow_up_ed_visits: number;
   follow_up_index_stays: number;
@@ -56,7 +57,7 @@ export interface CandidateSet {
 const numeric = [
   'condition_count', 'charlson_index', 'index_admissions', 'index_ed_visits', 'baseline_months', 'baseline_admissions',
   'baseline_ed_visits', 'baseline_index_stays', 'baseline_readmissions', 'baseline_paid', 'recent_admissions',
-  'recent_ed_visits', 'prior_month_admissions', 'prior_month_ed_visits', 'follow_up_months', 'follow_up_admissions', 'follow_up_ed_visits', 'follow_up_index_stays',
+  'recent_ed_visits', 'prior_month_admissions', 'prior_month_ed_visits', 'follow_up_months', 'follow_up_managed_months', 'follow_up_admissions', 'follow_up_ed_visits', 'follow_up_index_stays',
   'follow_up_readmissions', 'follow_up_paid',
 ] as const;
 

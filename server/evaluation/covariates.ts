@@ -1,7 +1,9 @@
 /**
  * The baseline covariates of the matched comparison: what the propensity model sees and
  * what the balance table reports. All are measured over the 12 baseline months ending with
- * the index month (sql/evaluation/eval_index_candidate.sql).
+ * the index month (sql/evaluation/eval_index_candidate.sql); utilisation is also split into
+ * the last 3 months and the 9 before, because a recent spell regresses and the usual level
+ * does not, so the two must be balanced separately.
  */
 import type { Candidate } from './candidates.ts';
 
@@ -25,6 +27,8 @@ export function covariatesFor(rows: Candidate[]): Covariate[] {
     count('baseline_paid', 'Paid, 12 months ($)'),
     count('recent_admissions', 'Admissions, last 3 months'),
     count('recent_ed_visits', 'ED visits, last 3 months'),
+    { key: 'earlier_admissions', label: 'Admissions, months 4–12 before', binary: false, value: (c) => c.baseline_admissions - c.recent_admissions },
+    { key: 'earlier_ed_visits', label: 'ED visits, months 4–12 before', binary: false, value: (c) => c.baseline_ed_visits - c.recent_ed_visits },
     flag('admitted_in_index_month', 'Admitted in the index month', (c) => c.index_admissions > 0),
     flag('admitted_in_prior_month', 'Admitted in the month before', (c) => c.prior_month_admissions > 0),
     flag('has_diabetes', 'Diabetes', (c) => c.has_diabetes),
@@ -44,8 +48,8 @@ export function covariatesFor(rows: Candidate[]): Covariate[] {
  */
 export function propensityFeatures(c: Candidate, ageBands: string[]): number[] {
   return [
-    Math.log1p(c.baseline_admissions),
-    Math.log1p(c.baseline_ed_visits),
+    Math.log1p(c.baseline_admissions - c.recent_admissions),
+    Math.log1p(c.baseline_ed_visits - c.recent_ed_visits),
     Math.log1p(c.baseline_readmissions),
     Math.log1p(Math.max(0, c.baseline_paid) / 1000),
     Math.log1p(c.recent_admissions),
@@ -65,15 +69,18 @@ export function propensityFeatures(c: Candidate, ageBands: string[]): number[] {
 }
 
 /**
- * The prognostic covariates of the Mahalanobis metric: the baseline utilisation that
- * predicts follow-up utilisation (log scale), and the number of target conditions.
+ * The prognostic covariates of the Mahalanobis metric: baseline utilisation split into the
+ * last 3 months (the spell that triggered enrolment and will regress) and the 9 months
+ * before (the member's usual level, which persists), on a log scale; paid; conditions.
  */
 export function prognosticFeatures(c: Candidate): number[] {
   return [
-    Math.log1p(c.baseline_admissions),
-    Math.log1p(c.baseline_ed_visits),
-    Math.log1p(Math.max(0, c.baseline_paid) / 1000),
+    Math.log1p(c.baseline_admissions - c.recent_admissions),
+    Math.log1p(c.recent_admissions),
+    Math.log1p(c.baseline_ed_visits - c.recent_ed_visits),
     Math.log1p(c.recent_ed_visits),
+    Math.log1p(Math.max(0, c.baseline_paid) / 1000),
     c.condition_count,
+    Math.min(c.charlson_index, 10),
   ];
 }

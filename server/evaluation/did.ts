@@ -37,6 +37,8 @@ export interface DidEstimate {
 export interface DidResult {
   sets: number;
   treatedFollowUpMonths: number;
+  /** Share of follow-up member months spent in a program (intention to treat dilutes the effect by their difference). */
+  managedShare: { treated: number; comparison: number };
   estimates: Record<Outcome, DidEstimate>;
   /** Bootstrap replicates of the difference per member month, per outcome (for savings intervals). */
   differenceReplicates: Record<Outcome, number[]>;
@@ -121,5 +123,16 @@ export function differenceInDifferences(sets: MatchedSet[], replicates: number, 
       ratio: Number.isFinite(p.ratio) && Number.isFinite(ri.low) ? { estimate: p.ratio, ci_low: ri.low, ci_high: ri.high } : null,
     };
   });
-  return { sets: sets.length, treatedFollowUpMonths: sums.reduce((a, s) => a + s.tMonthsFollow, 0), estimates, differenceReplicates };
+  const share = (pick: (s: MatchedSet) => [number, number]) => {
+    const [managed, months] = sets.map(pick).reduce((a, b) => [a[0] + b[0], a[1] + b[1]], [0, 0]);
+    return months > 0 ? managed / months : 0;
+  };
+  const managedShare = {
+    treated: share((s) => [s.treated.follow_up_managed_months, s.treated.follow_up_months]),
+    comparison: share((s) => [
+      s.controls.reduce((a, c) => a + c.follow_up_managed_months, 0) / s.controls.length,
+      s.controls.reduce((a, c) => a + c.follow_up_months, 0) / s.controls.length,
+    ]),
+  };
+  return { sets: sets.length, treatedFollowUpMonths: sums.reduce((a, s) => a + s.tMonthsFollow, 0), managedShare, estimates, differenceReplicates };
 }

@@ -40,6 +40,8 @@ export interface Evaluation {
     comparison_candidates_used: number;
     caliper_logit_width: number | null;
     max_abs_smd_after: number | null;
+    /** Share of follow-up member months in a program, enrolled vs comparison (intention to treat). */
+    follow_up_managed_share: { treated: number; comparison: number } | null;
     propensity_converged: boolean;
     rules: string[];
   };
@@ -88,12 +90,14 @@ async function evaluate(db: Database, settings: EvaluationSettings): Promise<Eva
       comparison_candidates_used: candidates.comparisonSampled,
       caliper_logit_width: Number.isFinite(match.caliperWidth) ? match.caliperWidth : null,
       max_abs_smd_after: maxAbsSmdAfter(balance),
+      follow_up_managed_share: did?.managedShare ?? null,
       propensity_converged: match.propensityConverged,
       rules: [
         'Index month: the month of each enrolled member\'s first enrolment (first managed member month).',
         'Comparison members: target-population members never enrolled; every month in which someone enrolled is a candidate pseudo-index month for each of them, and matching picks the best-matching one (risk-set matching); each comparison member is used once.',
         'Baseline: the 12 months ending with the index month; follow-up: the 12 months after it. Both must be member months throughout, and the follow-up must end by the last complete month of data; enrolled members who fail this are dropped (reasons counted).',
         `Matching: exact on calendar index month, "admitted in the index month" and "admitted in the month before"; then nearest neighbour on the logit of a propensity score (logistic regression on baseline admissions, ED visits, readmissions, paid, last-3-month admissions and ED visits, conditions, Charlson index, sex, age band), caliper ${settings.caliper} SD of the logit, up to ${settings.controlsPerTreated} comparison members per enrolled member, without replacement.`,
+        'Intention to treat: enrolled members stay in the enrolled group after they leave the program, and comparison members who enrol later stay comparison members; follow_up_managed_share shows how much this dilutes the contrast.',
         `Intervals: percentile bootstrap over matched sets, ${settings.replicates} replicates, seed ${settings.seed}.`,
       ],
     },

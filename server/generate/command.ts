@@ -4,6 +4,7 @@
  * carries only the output folder.
  */
 import { SingleBar } from 'cli-progress';
+import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { UsageError } from '../errors.ts';
 import { generatePopulation, type GenerateSummary } from './index.ts';
@@ -24,6 +25,11 @@ export async function runGenerate(opts: GenerateCliOptions): Promise<GenerateSum
   if (opts.format !== 'csv' && opts.format !== 'parquet') throw new UsageError(`--format must be csv or parquet, not '${opts.format}'.`);
   if (opts.months > 600) throw new UsageError('--months must be at most 600.');
   const out = resolve(opts.out);
+  try {
+    mkdirSync(out, { recursive: true });
+  } catch (error) {
+    throw new UsageError(`cannot create the --out folder ${out}: ${(error as Error).message}`);
+  }
   const bar = process.stderr.isTTY ? new SingleBar({ stream: process.stderr, format: 'generate [{bar}] {percentage}% | {value}/{total} members | {duration_formatted}', hideCursor: true }) : null;
   bar?.start(opts.members, 0);
   let summary: GenerateSummary;

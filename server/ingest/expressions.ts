@@ -73,9 +73,15 @@ function parseValue(column: ColumnSpec, t: string): string {
   }
 }
 
-/** A struct literal for _problems / _warnings, or NULL when `condition` is false. */
-function issue(condition: string, column: string, value: string, rule: string, reason: string): string {
-  return `CASE WHEN ${condition} THEN {'column_name': ${literal(column)}, 'value': ${value}, 'rule': ${literal(rule)}, 'reason': ${reason}} END`;
+/** One check: when `when` holds, the row gets this struct in _problems or _warnings. */
+interface Issue {
+  when: string;
+  struct: string;
+}
+
+/** `rule` and `reason` are SQL expressions; column names come from the contract. */
+function issue(when: string, column: string, value: string, rule: string, reason: string): Issue {
+  return { when, struct: `{'column_name': ${literal(column)}, 'value': ${value}, 'rule': ${rule}, 'reason': ${reason}}` };
 }
 
 function unparsedReason(column: ColumnSpec, t: string): string {
@@ -92,44 +98,44 @@ function unparsedRule(column: ColumnSpec, t: string): string {
   return column.type === 'integer' ? `'not_integer'` : `'not_number'`;
 }
 
-function issueDynamicRule(condition: string, column: string, value: string, rule: string, reason: string): string {
-  return `CASE WHEN ${condition} THEN {'column_name': ${literal(column)}, 'value': ${value}, 'rule': ${rule}, 'reason': ${reason}} END`;
-}
-
-function problems(spec: TableSpec, present: Set<string>): string[] {
-  const list: string[] = [];
+function problems(spec: TableSpec, present: Set<string>): Issue[] {
+  const list: Issue[] = [];
   for (const column of spec.columns) {
-    if (!present.has(column.name)) continue;
+    if (!present.has(column.name) || !column.requiredValue) continue;
     const t = text(column.name);
-    if (column.requiredValue) {
-      list.push(issue(`${t} IS NULL`, column.name, 'NULL', 'missing_value', `'missing required value'`));
-      if (column.type !== 'varchar') {
-        const bad = `${t} IS NOT NULL AND ${parsed(column.name)} IS NULL`;
-        list.push(issueDynamicRule(bad, column.name, t, unparsedRule(column, t), unparsedReason(column, t)));
-      }
+    list.push(issue(`${t} IS NULL`, column.name, 'NULL', `'missing_value'`, `'missing required value'`));
+    if (column.type !== 'varchar') {
+      const bad = `${t} IS NOT NULL AND ${parsed(column.name)} IS NULL`;
+      list.push(issue(bad, column.name, t, unparsedRule(column, t), unparsedReason(column, t)));
     }
   }
   for (const [start, end] of spec.dateOrder) {
     if (!present.has(start) || !present.has(end)) continue;
     const reason = `${literal(`${end} is before ${start} `)} || ${text(start)}`;
-    list.push(issue(`${parsed(end)} < ${parsed(start)}`, end, text(end), 'date_order', reason));
+    list.push(issue(`${parsed(end)} < ${parsed(start)}`, end, text(end), `'date_order'`, reason));
   }
   return list;
 }
 
-function warnings(spec: TableSpec, present: Set<string>): string[] {
+function warnings(spec: TableSpec, present: Set<string>): Issue[] {
   return spec.columns
     .filter((c) => present.has(c.name) && !c.requiredValue && c.type !== 'varchar')
     .map((c) => {
       const t = text(c.name);
       const bad = `${t} IS NOT NULL AND ${parsed(c.name)} IS NULL`;
-      return issueDynamicRule(bad, c.name, t, unparsedRule(c, t), `${unparsedReason(c, t)} || '; loaded as NULL'`);
+      return issue(bad, c.name, t, unparsedRule(c, t), `${unparsedReason(c, t)} || '; loaded as NULL'`);
     });
 }
 
-function issueList(items: string[]): string {
-  const empty = `CAST([] AS STRUCT(column_name VARCHAR, value VARCHAR, rule VARCHAR, reason VARCHAR)[])`;
-  return items.length === 0 ? empty : `list_filter([${items.join(',\n      ')}], x -> x IS NOT NULL)`;
+/**
+ * The row's issues as a list, or NULL when it has none. The cheap OR of the conditions runs
+ * on every row; the list is only built for the few rows that need it.
+ */
+function issueList(items: Issue[]): string {
+  if (items.length === 0) return 'CAST(NULL AS STRUCT(column_name VARCHAR, value VARCHAR, rule VARCHAR, reason VARCHAR)[])';
+  const any = items.map((i) => `(${i.when})`).join(' OR ');
+  const each = items.map((i) => `CASE WHEN ${i.when} THEN ${i.struct} END`).join(',\n      ');
+  return `CASE WHEN ${any} THEN list_filter([${each}], x -> x IS NOT NULL) END`;
 }
 
 export interface StageSelect {
@@ -140,8 +146,8 @@ export interface StageSelect {
 
 /**
  * Builds the one-pass SELECT producing canonical typed columns plus `_extra`, `_problems`
- * and `_warnings` from `relation` (whose columns are c0, c1, …). Parameters are numbered
- * from `firstParam`.
+ * and `_warnings` (NULL when the row has none) from `relation` (whose columns are c0, c1,
+ * …). Parameters are numbered from `firstParam`.
  */
 export function stageSelect(spec: TableSpec, mapping: ColumnMapping, relation: string, firstParam: number): StageSelect {
   const present = new Set(mapping.sources.keys());
@@ -154,9 +160,9 @@ export function stageSelect(spec: TableSpec, mapping: ColumnMapping, relation: s
   // JSON object of the non-blank extra values, built by concatenation (several times faster
   // than map/struct builders at a million rows); to_json escapes keys and values.
   const extraEntries = mapping.extras.map((extra) => {
-    params.push(extra.header);
+    params.push(`${JSON.stringify(extra.header)}:`);
     const value = `x_${extra.ident}`;
-    return `CASE WHEN ${value} IS NOT NULL THEN CAST(to_json(CAST($${firstParam + params.length - 1} AS VARCHAR)) AS VARCHAR) || ':' || CAST(to_json(${value}) AS VARCHAR) END`;
+    return `CASE WHEN ${value} IS NOT NULL THEN CAST($${firstParam + params.length - 1} AS VARCHAR) || CAST(to_json(${value}) AS VARCHAR) END`;
   });
   const extraTexts = mapping.extras.map((extra) => `${trimmed(extra.ident)} AS x_${extra.ident}`);
   const extra =

@@ -25,11 +25,11 @@ class LineCounter {
   /** Newlines in the run of CR/LF bytes at the end of what was seen so far. */
   trailingNewlines = 0;
   sawContentAfterLastNewline = false;
-  empty = true;
+  /** Whether any byte other than CR/LF was seen. */
+  sawContent = false;
 
   add(chunk: Buffer): void {
     if (chunk.length === 0) return;
-    this.empty = false;
     let pos = chunk.indexOf(NEWLINE);
     while (pos !== -1) {
       this.newlines++;
@@ -42,6 +42,7 @@ class LineCounter {
       i--;
     }
     if (i >= 0) {
+      this.sawContent = true;
       this.trailingNewlines = runNewlines;
       this.sawContentAfterLastNewline = chunk[chunk.length - 1] !== NEWLINE && chunk[chunk.length - 1] !== CR;
     } else {
@@ -52,7 +53,7 @@ class LineCounter {
 
   /** Lines holding content or interior blank lines; trailing blank lines excluded. */
   get contentLines(): number {
-    if (this.empty) return 0;
+    if (!this.sawContent) return 0;
     if (this.sawContentAfterLastNewline) return this.newlines + 1;
     return this.newlines - Math.max(0, this.trailingNewlines - 1);
   }

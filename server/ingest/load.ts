@@ -104,7 +104,7 @@ export async function stageInput(db: Database, prepared: ReadyInput, progress: P
   const keys = spec.key.join(', ');
   await db.run(
     `CREATE TEMP TABLE ${dups} AS
-     WITH ok AS (SELECT rowid AS _rid, ${keys} FROM ${stage} WHERE len(_problems) = 0),
+     WITH ok AS (SELECT rowid AS _rid, ${keys} FROM ${stage} WHERE _problems IS NULL),
      firsts AS (SELECT ${keys}, min(_rid) AS first_rid FROM ok GROUP BY ${keys} HAVING count(*) > 1)
      SELECT ok._rid, firsts.first_rid FROM ok JOIN firsts ON ${keyMatch(spec, 'ok', 'firsts')}
      WHERE ok._rid <> firsts.first_rid`,
@@ -124,14 +124,14 @@ export async function commitInput(
   const spec = input.table;
   const keys = spec.key.join(', ');
   const meta: DuckDBValue[] = [batchId, input.file, spec.name];
-  const accept = `len(_problems) = 0 AND rowid NOT IN (SELECT _rid FROM ${dups})`;
+  const accept = `_problems IS NULL AND rowid NOT IN (SELECT _rid FROM ${dups})`;
 
   const replaced = await progress.track(input.file, 'load', async () => {
     const existing = await db.one(`SELECT 1 AS present FROM ${spec.rawTable} LIMIT 1`);
     if (!existing) return 0;
     return changed(
       db,
-      `DELETE FROM ${spec.rawTable} r USING (SELECT ${keys} FROM ${stage} WHERE len(_problems) = 0) s
+      `DELETE FROM ${spec.rawTable} r USING (SELECT ${keys} FROM ${stage} WHERE _problems IS NULL) s
        WHERE ${keyMatch(spec, 'r', 's')}`,
     );
   });
@@ -144,14 +144,14 @@ export async function commitInput(
       `INSERT INTO ${spec.rawTable} (${columns}, _batch_id, _file, _line, _extra)
        SELECT ${spec.columns.map((c) => `s.${c.name}`).join(', ')}, $1, $2, ${rows.line}, s._extra
        FROM ${stage} s ${rows.join}
-       WHERE len(s._problems) = 0 AND s.rowid NOT IN (SELECT _rid FROM ${dups})`,
+       WHERE s._problems IS NULL AND s.rowid NOT IN (SELECT _rid FROM ${dups})`,
       [batchId, input.file],
     ),
   );
 
   await recordIssues(db, { stage, dups, lines, spec, meta, accept });
   const rejectedInStage = await count(db, `SELECT count(*) AS n FROM ${stage} WHERE NOT (${accept})`);
-  const warned = await count(db, `SELECT count(*) AS n FROM ${stage} WHERE ${accept} AND len(_warnings) > 0`);
+  const warned = await count(db, `SELECT count(*) AS n FROM ${stage} WHERE ${accept} AND _warnings IS NOT NULL`);
 
   const reconciliation: FileReconciliation = {
     file: input.file,
@@ -187,7 +187,7 @@ async function recordIssues(db: Database, ctx: IssueContext): Promise<void> {
   await db.run(
     `INSERT INTO ingest_rejects (batch_id, file, table_name, line, column_name, value, rule, reason)
      SELECT $1, $2, $3, _line, p.column_name, p.value, p.rule, p.reason
-     FROM ${withLines(lines, `SELECT rowid AS _rid, unnest(_problems) AS p FROM ${stage} WHERE len(_problems) > 0`)}`,
+     FROM ${withLines(lines, `SELECT rowid AS _rid, unnest(_problems) AS p FROM ${stage} WHERE _problems IS NOT NULL`)}`,
     meta,
   );
   const keyValue = `concat_ws(' | ', ${spec.key.map((k) => `coalesce(CAST(s.${k} AS VARCHAR), '')`).join(', ')})`;
@@ -208,7 +208,7 @@ async function recordIssues(db: Database, ctx: IssueContext): Promise<void> {
   await db.run(
     `INSERT INTO ingest_warnings (batch_id, file, table_name, line, column_name, value, rule, reason)
      SELECT $1, $2, $3, _line, w.column_name, w.value, w.rule, w.reason
-     FROM ${withLines(lines, `SELECT rowid AS _rid, unnest(_warnings) AS w FROM ${stage} WHERE ${accept} AND len(_warnings) > 0`)}`,
+     FROM ${withLines(lines, `SELECT rowid AS _rid, unnest(_warnings) AS w FROM ${stage} WHERE ${accept} AND _warnings IS NOT NULL`)}`,
     meta,
   );
 }

@@ -20,6 +20,12 @@ export interface BuildOptions {
   sqlDir?: string;
   /** Alternative reference folder (tests); default: `datasets/reference/`. */
   referenceDir?: string;
+  /**
+   * Also store the intermediate relations (ref_*, stg_*, core_*, ms_*) in the database file,
+   * for debugging. By default they are temporary tables of the build's connection, so only
+   * the marts and build_info are written to disk (about half the build time).
+   */
+  keepIntermediate?: boolean;
 }
 
 export interface BuiltRelation {
@@ -46,21 +52,23 @@ export async function buildDatabase(db: Database, opts: BuildOptions = {}): Prom
     await ensureIngestSchema(db);
 
     let t = performance.now();
-    for (const ref of await loadReferenceTables(db, opts.referenceDir)) {
+    for (const ref of await loadReferenceTables(db, { dir: opts.referenceDir, temporary: !opts.keepIntermediate })) {
       built.push({ name: ref.table, layer: 'reference', rows: ref.rows, ms: 0 });
     }
     log(`reference  ${built.length} tables loaded  ${seconds(performance.now() - t)}`);
 
     await db.run(
-      `CREATE OR REPLACE TABLE build_params AS
+      `CREATE OR REPLACE TEMP TABLE build_params AS
        SELECT $data_through::DATE AS data_through_override, current_timestamp AS built_at, $version AS pipeline_version`,
       { data_through: opts.dataThrough ?? null, version: pipelineVersion },
     );
 
     for (const rel of relations) {
       t = performance.now();
+      const persisted = opts.keepIntermediate || isContractRelation(rel);
       try {
-        await db.run(`CREATE OR REPLACE TABLE ${rel.name} AS\n${stripTrailingSemicolon(rel.sql)}`);
+        await dropOtherKind(db, rel.name, persisted);
+        await db.run(`CREATE OR REPLACE ${persisted ? '' : 'TEMP '}TABLE ${rel.name} AS\n${stripTrailingSemicolon(rel.sql)}`);
       } catch (error) {
         throw new Error(`build failed in sql/${rel.layer}/${rel.name}.sql: ${(error as Error).message}`, { cause: error });
       }
@@ -78,6 +86,19 @@ export async function buildDatabase(db: Database, opts: BuildOptions = {}): Prom
   const totalMs = performance.now() - started;
   log(`built ${relations.length} relations through ${dataThrough} in ${seconds(totalMs)}`);
   return { dataThrough, relations: built, totalMs };
+}
+
+/** The relations readers use (docs/marts.md): every mart, and build_info. */
+export function isContractRelation(rel: { name: string; layer: Layer }): boolean {
+  return rel.layer === 'marts' || rel.name === 'build_info';
+}
+
+/**
+ * A relation is either a stored or a temporary table; removes the other kind left by an
+ * earlier build, so a name always resolves to this build's table.
+ */
+export async function dropOtherKind(db: Database, name: string, persisted: boolean): Promise<void> {
+  await db.run(`DROP TABLE IF EXISTS ${persisted ? 'temp.main' : 'main'}.${name}`);
 }
 
 function stripTrailingSemicolon(sql: string): string {

@@ -29,15 +29,22 @@ export function listReferenceFiles(dir: string = defaultReferenceDir): Reference
   return out;
 }
 
-/** Creates or replaces one table per reference file; returns the tables with their row counts. */
-export async function loadReferenceTables(db: Database, dir?: string): Promise<{ table: string; rows: number }[]> {
+/**
+ * Creates or replaces one table per reference file (temporary tables when `temporary`);
+ * returns the tables with their row counts.
+ */
+export async function loadReferenceTables(
+  db: Database,
+  opts: { dir?: string; temporary?: boolean } = {},
+): Promise<{ table: string; rows: number }[]> {
   const loaded: { table: string; rows: number }[] = [];
-  for (const { table, file } of listReferenceFiles(dir)) {
-    await db.run(`CREATE OR REPLACE TABLE ${table} AS SELECT * FROM read_csv($file, header = true, all_varchar = true)`, { file });
-    const columns = await db.all<{ column_name: string }>(
-      `SELECT column_name FROM information_schema.columns WHERE table_name = $t AND table_schema = current_schema() AND table_catalog = current_database() ORDER BY ordinal_position`,
-      { t: table },
+  for (const { table, file } of listReferenceFiles(opts.dir)) {
+    await db.run(`DROP TABLE IF EXISTS ${opts.temporary ? 'main' : 'temp.main'}.${table}`);
+    await db.run(
+      `CREATE OR REPLACE ${opts.temporary ? 'TEMP ' : ''}TABLE ${table} AS SELECT * FROM read_csv($file, header = true, all_varchar = true)`,
+      { file },
     );
+    const columns = await db.all<{ column_name: string }>(`SELECT name AS column_name FROM pragma_table_info($t)`, { t: table });
     const trims = columns.map((c) => `"${c.column_name}" = nullif(trim("${c.column_name}"), '')`).join(', ');
     if (trims) await db.run(`UPDATE ${table} SET ${trims}`);
     const row = await db.one<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM ${table}`);

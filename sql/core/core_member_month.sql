@@ -1,13 +1,15 @@
--- core_member_month: one row per (person, calendar month) of eligibility, with its
--- cohort, program and payer, through build_info.member_months_through.
+-- core_member_month: one row per (person, calendar month) of eligibility, through
+-- build_info.member_months_through, with its cohort and the attributes marts slice by.
 --
 -- MEASURES.md §2 member month: every month that any eligibility span overlaps by at
 -- least one day; overlapping spans count once; death does not shorten eligibility.
 -- Cohort: `managed` if any program_enrollment span overlaps the month, else `unmanaged`
--- if the person is in the target population, else `other`.
--- Program and case manager of a managed month: the overlapping enrolment that started
--- last (ties: program name). Payer/plan: the overlapping eligibility span that started
--- last (ties: payer, plan).
+-- if the person is in the target population (core_person_condition, a property of the
+-- person for the whole data), else `other`.
+-- Program, case manager, enrolled_since of a managed month: the overlapping enrolment that
+-- started last (ties: program name). Payer/plan: the overlapping eligibility span that
+-- started last (ties: payer, plan). age_band: age in whole years on the first day of the
+-- month. sex: from eligibility (core_person).
 WITH span AS (
     SELECT e.*, least(e.span_end, b.member_months_through) AS clipped_end
     FROM stg_eligibility AS e
@@ -35,7 +37,7 @@ enrolment_month AS (
         m.month,
         arg_max(p.program, (p.span_start, p.program)) AS program,
         arg_max(p.case_manager_id, (p.span_start, p.program)) AS case_manager_id,
-        arg_max(p.span_start, (p.span_start, p.program)) AS enrolled_since
+        max(p.span_start) AS enrolled_since
     FROM member_month AS m
     JOIN stg_program_enrollment AS p
       ON p.person_id = m.person_id
@@ -43,23 +45,43 @@ enrolment_month AS (
      AND p.span_end >= m.month
     GROUP BY m.person_id, m.month
 ),
-target AS (
-    SELECT DISTINCT person_id FROM core_person_condition
+person_condition AS (
+    SELECT
+        person_id,
+        bool_or(condition = 'diabetes') AS has_diabetes,
+        bool_or(condition = 'hypertension') AS has_hypertension,
+        bool_or(condition = 'heart_failure') AS has_heart_failure,
+        bool_or(condition = 'ihd') AS has_ihd
+    FROM core_person_condition
+    GROUP BY person_id
 )
 SELECT
     m.person_id,
     m.month,
     CASE
         WHEN e.person_id IS NOT NULL THEN 'managed'
-        WHEN t.person_id IS NOT NULL THEN 'unmanaged'
+        WHEN c.person_id IS NOT NULL THEN 'unmanaged'
         ELSE 'other'
     END AS cohort,
-    t.person_id IS NOT NULL AS is_target,
     e.program,
     e.case_manager_id,
     e.enrolled_since,
     m.payer,
-    m.plan
+    m.plan,
+    c.person_id IS NOT NULL AS is_target,
+    coalesce(c.has_diabetes, false) AS has_diabetes,
+    coalesce(c.has_hypertension, false) AS has_hypertension,
+    coalesce(c.has_heart_failure, false) AS has_heart_failure,
+    coalesce(c.has_ihd, false) AS has_ihd,
+    CASE
+        WHEN p.birth_date IS NULL OR p.birth_date > m.month THEN 'unknown'
+        WHEN date_sub('year', p.birth_date, m.month) < 65 THEN '<65'
+        WHEN date_sub('year', p.birth_date, m.month) < 75 THEN '65-74'
+        WHEN date_sub('year', p.birth_date, m.month) < 85 THEN '75-84'
+        ELSE '85+'
+    END AS age_band,
+    coalesce(p.sex, 'unknown') AS sex
 FROM member_month AS m
 LEFT JOIN enrolment_month AS e USING (person_id, month)
-LEFT JOIN target AS t USING (person_id)
+LEFT JOIN person_condition AS c USING (person_id)
+LEFT JOIN core_person AS p USING (person_id)

@@ -10,11 +10,16 @@
 -- not reversed, not replaced). Only ICD-10-CM codes match. Two other claims with distinct
 -- claim_id on different dates exist exactly when the coded claims span at least two
 -- claim_ids and at least two dates.
-WITH coded_claim AS (
-    SELECT DISTINCT c.person_id, c.claim_id, c.start_date, c.is_acute_inpatient, t.condition
-    FROM core_claim AS c
-    JOIN stg_claim_diagnosis AS d ON d.claim_uid = c.claim_uid AND d.is_icd10
+WITH coded_diagnosis AS (
+    SELECT DISTINCT d.claim_uid, t.condition
+    FROM stg_claim_diagnosis AS d
     JOIN stg_target_condition_code AS t ON t.icd10_category = left(d.code, 3) AND (t.code IS NULL OR t.code = d.code)
+    WHERE d.is_icd10
+),
+coded_claim AS (
+    SELECT DISTINCT c.person_id, c.claim_id, c.start_date, c.is_acute_inpatient, x.condition
+    FROM coded_diagnosis AS x
+    JOIN core_claim AS c USING (claim_uid)
 )
 SELECT
     person_id,

@@ -9,11 +9,15 @@
 --   is some treated person's index month (pseudo-index months), when 12 baseline and 12
 --   follow-up months are all member months and the follow-up ends by the last complete
 --   month of data. The evaluation decides whether later-enrolled persons may serve.
--- Baseline = the 12 months ending with the index month (the index month is baseline:
--- programs enrol right after the events that select members, and a month is the unit of
--- eligibility); follow-up = the 12 months after it. recent_* = the index month and the two
--- before it; prior_month_* = the month before the index month; index_* = the index month. Counts are summed over the member months in
--- each window; *_months counts those member months.
+-- Baseline = the 12 months before the index month (what case-finding looks at); the index
+-- month itself is a washout (enrolment falls somewhere inside it) reported as index_*;
+-- follow-up = the 12 months after it. recent_* = the 3 months before the index month,
+-- half_year_* = the 6 months before it, prior_month_* = the month before it;
+-- discharged_recently = an episode discharged in the 45 days before the index month
+-- (programs enrol right after discharges). Counts are summed over the member months in
+-- each window; *_months counts those member months. follow_up_managed_months: follow-up
+-- months in a program (the analysis is intention to treat: enrolled members who leave,
+-- and comparison members who enrol later, stay).
 WITH first_managed AS (
   SELECT person_id, min(month) AS index_month FROM eval_person_month WHERE cohort = 'managed' GROUP BY person_id
 ),
@@ -34,37 +38,48 @@ anchors AS (
   LEFT JOIN first_managed f ON f.person_id = p.person_id
   WHERE f.person_id IS NULL OR p.month < f.index_month
 ),
+discharges AS (
+  SELECT a.person_id, a.month, count(*) AS n
+  FROM anchors a
+  JOIN mart_episode e ON e.person_id = a.person_id
+   AND e.discharge_date >= (a.month - INTERVAL 45 DAY)::DATE AND e.discharge_date < a.month
+  GROUP BY a.person_id, a.month
+),
 windows AS (
   SELECT a.role, a.person_id, a.month, a.later_enrolled,
-    count(*) FILTER (WHERE w.month <= a.month) AS baseline_months,
-    coalesce(sum(w.admissions) FILTER (WHERE w.month <= a.month), 0) AS baseline_admissions,
-    coalesce(sum(w.ed_visits) FILTER (WHERE w.month <= a.month), 0) AS baseline_ed_visits,
-    coalesce(sum(w.index_stays) FILTER (WHERE w.month <= a.month), 0) AS baseline_index_stays,
-    coalesce(sum(w.readmissions) FILTER (WHERE w.month <= a.month), 0) AS baseline_readmissions,
-    coalesce(sum(w.paid) FILTER (WHERE w.month <= a.month), 0) AS baseline_paid,
-    coalesce(sum(w.admissions) FILTER (WHERE w.month BETWEEN a.month - INTERVAL 2 MONTH AND a.month), 0) AS recent_admissions,
-    coalesce(sum(w.ed_visits) FILTER (WHERE w.month BETWEEN a.month - INTERVAL 2 MONTH AND a.month), 0) AS recent_ed_visits,
-    coalesce(sum(w.admissions) FILTER (WHERE w.month = a.month - INTERVAL 1 MONTH), 0) AS prior_month_admissions,
-    coalesce(sum(w.ed_visits) FILTER (WHERE w.month = a.month - INTERVAL 1 MONTH), 0) AS prior_month_ed_visits,
-    count(*) FILTER (WHERE w.month > a.month) AS follow_up_months,
-    coalesce(sum(w.admissions) FILTER (WHERE w.month > a.month), 0) AS follow_up_admissions,
-    coalesce(sum(w.ed_visits) FILTER (WHERE w.month > a.month), 0) AS follow_up_ed_visits,
-    coalesce(sum(w.index_stays) FILTER (WHERE w.month > a.month), 0) AS follow_up_index_stays,
-    coalesce(sum(w.readmissions) FILTER (WHERE w.month > a.month), 0) AS follow_up_readmissions,
-    coalesce(sum(w.paid) FILTER (WHERE w.month > a.month), 0) AS follow_up_paid
+    (count(*) FILTER (WHERE w.month < a.month))::INTEGER AS baseline_months,
+    (coalesce(sum(w.admissions) FILTER (WHERE w.month < a.month), 0))::INTEGER AS baseline_admissions,
+    (coalesce(sum(w.ed_visits) FILTER (WHERE w.month < a.month), 0))::INTEGER AS baseline_ed_visits,
+    (coalesce(sum(w.index_stays) FILTER (WHERE w.month < a.month), 0))::INTEGER AS baseline_index_stays,
+    (coalesce(sum(w.readmissions) FILTER (WHERE w.month < a.month), 0))::INTEGER AS baseline_readmissions,
+    (coalesce(sum(w.paid) FILTER (WHERE w.month < a.month), 0))::DOUBLE AS baseline_paid,
+    (coalesce(sum(w.admissions) FILTER (WHERE w.month >= a.month - INTERVAL 3 MONTH AND w.month < a.month), 0))::INTEGER AS recent_admissions,
+    (coalesce(sum(w.ed_visits) FILTER (WHERE w.month >= a.month - INTERVAL 3 MONTH AND w.month < a.month), 0))::INTEGER AS recent_ed_visits,
+    (coalesce(sum(w.ed_visits) FILTER (WHERE w.month >= a.month - INTERVAL 6 MONTH AND w.month < a.month), 0))::INTEGER AS half_year_ed_visits,
+    (coalesce(sum(w.admissions) FILTER (WHERE w.month = a.month - INTERVAL 1 MONTH), 0))::INTEGER AS prior_month_admissions,
+    (coalesce(sum(w.ed_visits) FILTER (WHERE w.month = a.month - INTERVAL 1 MONTH), 0))::INTEGER AS prior_month_ed_visits,
+    (count(*) FILTER (WHERE w.month > a.month))::INTEGER AS follow_up_months,
+    (count(*) FILTER (WHERE w.month > a.month AND w.cohort = 'managed'))::INTEGER AS follow_up_managed_months,
+    (coalesce(sum(w.admissions) FILTER (WHERE w.month > a.month), 0))::INTEGER AS follow_up_admissions,
+    (coalesce(sum(w.ed_visits) FILTER (WHERE w.month > a.month), 0))::INTEGER AS follow_up_ed_visits,
+    (coalesce(sum(w.index_stays) FILTER (WHERE w.month > a.month), 0))::INTEGER AS follow_up_index_stays,
+    (coalesce(sum(w.readmissions) FILTER (WHERE w.month > a.month), 0))::INTEGER AS follow_up_readmissions,
+    (coalesce(sum(w.paid) FILTER (WHERE w.month > a.month), 0))::DOUBLE AS follow_up_paid
   FROM anchors a
   JOIN eval_person_month w
-    ON w.person_id = a.person_id AND w.month BETWEEN a.month - INTERVAL 11 MONTH AND a.month + INTERVAL 12 MONTH
+    ON w.person_id = a.person_id AND w.month BETWEEN a.month - INTERVAL 12 MONTH AND a.month + INTERVAL 12 MONTH
   GROUP BY a.role, a.person_id, a.month, a.later_enrolled
 )
 SELECT w.role, w.person_id, w.month, p.age_band, p.sex, p.has_diabetes, p.has_hypertension, p.has_heart_failure, p.has_ihd,
   p.condition_count, p.charlson_index, p.charlson_band,
   p.admissions AS index_admissions, p.ed_visits AS index_ed_visits,
+  coalesce(d.n, 0) > 0 AS discharged_recently,
   w.* EXCLUDE (role, person_id, month, later_enrolled),
   (w.month + INTERVAL 12 MONTH)::DATE <= l.last_full_month AS follow_up_in_data,
   w.later_enrolled
 FROM windows w
 JOIN eval_person_month p ON p.person_id = w.person_id AND p.month = w.month
+LEFT JOIN discharges d ON d.person_id = w.person_id AND d.month = w.month
 CROSS JOIN last_month l
 WHERE w.role = 'treated'
    OR (w.baseline_months = 12 AND w.follow_up_months = 12 AND (w.month + INTERVAL 12 MONTH)::DATE <= l.last_full_month)

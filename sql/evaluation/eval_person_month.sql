@@ -40,11 +40,11 @@ SELECT mm.person_id, mm.month, mm.cohort, mm.program, coalesce(mm.is_target, fal
   coalesce(mm.has_heart_failure, false) AS has_heart_failure, coalesce(mm.has_ihd, false) AS has_ihd,
   (coalesce(mm.has_diabetes, false)::INTEGER + coalesce(mm.has_hypertension, false)::INTEGER
     + coalesce(mm.has_heart_failure, false)::INTEGER + coalesce(mm.has_ihd, false)::INTEGER) AS condition_count,
-  coalesce(ch.charlson_index, 0) AS charlson_index, coalesce(ch.charlson_band, '0') AS charlson_band,
-  coalesce(a.admissions, 0) AS admissions, coalesce(e.ed_visits, 0) AS ed_visits,
-  coalesce(e.ed_treat_release, 0) AS ed_treat_release,
-  coalesce(i.index_stays, 0) AS index_stays, coalesce(i.readmissions, 0) AS readmissions,
-  coalesce(p.paid, 0) AS paid, coalesce(t.ccm_tcm_paid, 0) AS ccm_tcm_paid
+  coalesce(ch.charlson_index, 0)::INTEGER AS charlson_index, coalesce(ch.charlson_band, '0') AS charlson_band,
+  coalesce(a.admissions, 0)::INTEGER AS admissions, coalesce(e.ed_visits, 0)::INTEGER AS ed_visits,
+  coalesce(e.ed_treat_release, 0)::INTEGER AS ed_treat_release,
+  coalesce(i.index_stays, 0)::INTEGER AS index_stays, coalesce(i.readmissions, 0)::INTEGER AS readmissions,
+  coalesce(p.paid, 0)::DOUBLE AS paid, coalesce(t.ccm_tcm_paid, 0)::DOUBLE AS ccm_tcm_paid
 FROM mart_member_month mm
 LEFT JOIN eval_person_charlson ch USING (person_id)
 LEFT JOIN admissions a USING (person_id, month)

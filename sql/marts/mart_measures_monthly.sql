@@ -13,8 +13,11 @@
 --             person with two conditions is in both rows);
 --   payer     the member month's payer, or 'all';
 --   program   the member month's program ('none' when not enrolled), or 'all'.
--- Rates are computed by readers (§7): 12,000 × events / member_months, null when
--- member_months = 0.
+-- members: distinct persons in the row; a person has one member month per month, so it
+-- equals member_months (roll-ups add up exactly; summing members over months does not
+-- give distinct persons). Events and member months are counted per finest cell first,
+-- then rolled up. Rates are computed by readers (§7): 12,000 × events / member_months,
+-- null when member_months = 0.
 WITH person_month AS (
     SELECT
         mm.person_id,
@@ -22,47 +25,62 @@ WITH person_month AS (
         mm.cohort,
         mm.payer,
         coalesce(mm.program, 'none') AS program,
-        ev.admissions,
-        ev.bed_days,
-        ev.ed_visits,
-        ev.ed_treat_release,
-        ev.ed_leading_to_admission,
-        ev.index_stays,
-        ev.readmissions,
-        ev.paid_amount
+        coalesce(ev.admissions, 0) AS admissions,
+        coalesce(ev.bed_days, 0) AS bed_days,
+        coalesce(ev.ed_visits, 0) AS ed_visits,
+        coalesce(ev.ed_treat_release, 0) AS ed_treat_release,
+        coalesce(ev.ed_leading_to_admission, 0) AS ed_leading_to_admission,
+        coalesce(ev.index_stays, 0) AS index_stays,
+        coalesce(ev.readmissions, 0) AS readmissions,
+        coalesce(ev.paid_amount, 0) AS paid_amount
     FROM mart_member_month AS mm
-    JOIN ms_person_month_event AS ev USING (person_id, month)
+    LEFT JOIN ms_person_month_event AS ev USING (person_id, month)
 ),
 person_condition AS (
     SELECT DISTINCT person_id, 'any' AS condition FROM mart_member_month
     UNION ALL
     SELECT person_id, condition FROM core_person_condition
+),
+cell AS (
+    SELECT
+        pm.month, pc.condition, pm.cohort, pm.payer, pm.program,
+        count(*) AS member_months,
+        sum(pm.admissions) AS admissions,
+        sum(pm.bed_days) AS bed_days,
+        sum(pm.ed_visits) AS ed_visits,
+        sum(pm.ed_treat_release) AS ed_treat_release,
+        sum(pm.ed_leading_to_admission) AS ed_leading_to_admission,
+        sum(pm.index_stays) AS index_stays,
+        sum(pm.readmissions) AS readmissions,
+        sum(pm.paid_amount) AS paid_amount
+    FROM person_month AS pm
+    JOIN person_condition AS pc USING (person_id)
+    GROUP BY ALL
 )
 SELECT
-    pm.month,
-    CASE WHEN grouping(pm.cohort) = 1 THEN 'all' ELSE pm.cohort END AS cohort,
-    pc.condition,
-    CASE WHEN grouping(pm.payer) = 1 THEN 'all' ELSE pm.payer END AS payer,
-    CASE WHEN grouping(pm.program) = 1 THEN 'all' ELSE pm.program END AS program,
-    count(*) AS member_months,
-    count(*) AS members,
-    sum(pm.admissions)::BIGINT AS admissions,
-    sum(pm.bed_days)::BIGINT AS bed_days,
-    sum(pm.ed_visits)::BIGINT AS ed_visits,
-    sum(pm.ed_treat_release)::BIGINT AS ed_treat_release,
-    sum(pm.ed_leading_to_admission)::BIGINT AS ed_leading_to_admission,
-    sum(pm.index_stays)::BIGINT AS index_stays,
-    sum(pm.readmissions)::BIGINT AS readmissions,
-    sum(pm.paid_amount) AS paid_amount
-FROM person_month AS pm
-JOIN person_condition AS pc USING (person_id)
+    month,
+    CASE WHEN grouping(cohort) = 1 THEN 'all' ELSE cohort END AS cohort,
+    condition,
+    CASE WHEN grouping(payer) = 1 THEN 'all' ELSE payer END AS payer,
+    CASE WHEN grouping(program) = 1 THEN 'all' ELSE program END AS program,
+    sum(member_months)::BIGINT AS member_months,
+    sum(member_months)::BIGINT AS members,
+    sum(admissions)::BIGINT AS admissions,
+    sum(bed_days)::BIGINT AS bed_days,
+    sum(ed_visits)::BIGINT AS ed_visits,
+    sum(ed_treat_release)::BIGINT AS ed_treat_release,
+    sum(ed_leading_to_admission)::BIGINT AS ed_leading_to_admission,
+    sum(index_stays)::BIGINT AS index_stays,
+    sum(readmissions)::BIGINT AS readmissions,
+    sum(paid_amount) AS paid_amount
+FROM cell
 GROUP BY GROUPING SETS (
-    (pm.month, pc.condition, pm.cohort, pm.payer, pm.program),
-    (pm.month, pc.condition, pm.cohort, pm.payer),
-    (pm.month, pc.condition, pm.cohort, pm.program),
-    (pm.month, pc.condition, pm.cohort),
-    (pm.month, pc.condition, pm.payer, pm.program),
-    (pm.month, pc.condition, pm.payer),
-    (pm.month, pc.condition, pm.program),
-    (pm.month, pc.condition)
+    (month, condition, cohort, payer, program),
+    (month, condition, cohort, payer),
+    (month, condition, cohort, program),
+    (month, condition, cohort),
+    (month, condition, payer, program),
+    (month, condition, payer),
+    (month, condition, program),
+    (month, condition)
 )

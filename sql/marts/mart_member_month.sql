@@ -7,6 +7,6 @@
 -- month that started last; is_target and has_*: target population (§2); age_band: age
 -- on the first day of the month ('<65', '65-74', '75-84', '85+', 'unknown').
 SELECT m.*
-FROM ms_member_month AS m
+FROM core_member_month AS m
 CROSS JOIN build_info AS b
 WHERE m.month <= date_trunc('month', b.data_through)

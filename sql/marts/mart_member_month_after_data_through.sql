@@ -5,6 +5,6 @@
 -- later", and spans may end in the future; a report whose period ends after
 -- data_through counts these months too. Dashboards read mart_member_month only.
 SELECT m.*
-FROM ms_member_month AS m
+FROM core_member_month AS m
 CROSS JOIN build_info AS b
 WHERE m.month > date_trunc('month', b.data_through)

@@ -15,13 +15,13 @@ relative AS (
         en.program,
         en.person_id,
         date_diff('month', en.enrolment_month, mm.month) AS relative_month,
-        ev.admissions,
-        ev.ed_visits,
-        ev.bed_days,
-        ev.paid_amount
+        coalesce(ev.admissions, 0) AS admissions,
+        coalesce(ev.ed_visits, 0) AS ed_visits,
+        coalesce(ev.bed_days, 0) AS bed_days,
+        coalesce(ev.paid_amount, 0) AS paid_amount
     FROM enrolment AS en
     JOIN mart_member_month AS mm USING (person_id)
-    JOIN ms_person_month_event AS ev USING (person_id, month)
+    LEFT JOIN ms_person_month_event AS ev USING (person_id, month)
 )
 SELECT
     program,

@@ -1,17 +1,15 @@
--- ms_person_month_event: event counts per member month (person × month), every event
--- on the member month containing its anchor date (MEASURES.md §2); events whose anchor
--- month is not a member month are left out (counted in data quality).
+-- ms_person_month_event: event counts per member month (person × month) that has any
+-- event or paid claim; every event sits on the member month containing its anchor date
+-- (MEASURES.md §2). Events whose anchor month is not a member month are left out
+-- (counted in data quality). Member months without events have no row (readers treat a
+-- missing row as zeros).
 --
 -- Anchors: admissions and bed days on the admission date (§4; bed days = the whole LOS
 -- of the episodes admitted); ED visits on the visit date (§5); index stays and
 -- readmissions on the index discharge date (§6); paid amounts on the claim start (§3).
 WITH episode AS (
-    SELECT
-        e.person_id,
-        date_trunc('month', e.admission_date)::DATE AS month,
-        count(*) AS admissions,
-        sum(e.los) AS bed_days
-    FROM core_episode AS e
+    SELECT person_id, date_trunc('month', admission_date)::DATE AS month, count(*) AS admissions, sum(los) AS bed_days
+    FROM core_episode
     GROUP BY ALL
 ),
 ed AS (
@@ -38,6 +36,15 @@ paid AS (
     SELECT person_id, date_trunc('month', start_date)::DATE AS month, sum(paid_amount) AS paid_amount
     FROM core_claim
     GROUP BY ALL
+),
+event_month AS (
+    SELECT person_id, month FROM episode
+    UNION
+    SELECT person_id, month FROM ed
+    UNION
+    SELECT person_id, month FROM index_stay
+    UNION
+    SELECT person_id, month FROM paid
 )
 SELECT
     mm.person_id,
@@ -50,7 +57,8 @@ SELECT
     coalesce(i.index_stays, 0) AS index_stays,
     coalesce(i.readmissions, 0) AS readmissions,
     coalesce(p.paid_amount, 0) AS paid_amount
-FROM core_member_month AS mm
+FROM event_month AS em
+JOIN core_member_month AS mm USING (person_id, month)
 LEFT JOIN episode AS e USING (person_id, month)
 LEFT JOIN ed AS d USING (person_id, month)
 LEFT JOIN index_stay AS i USING (person_id, month)

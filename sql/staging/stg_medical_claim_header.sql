@@ -1,10 +1,19 @@
 -- stg_medical_claim_header: one row per medical claim (claim_id, data_source).
 --
--- MEASURES.md §3: header fields from stg_medical_claim_header_value (most frequent
--- non-blank value across lines, ties lowest line); paid = sum of the lines' paid_amount;
--- all_lines_negative feeds the reversal rule ("whose lines all have paid_amount < 0" —
--- a line with no paid amount is not negative).
-WITH header AS (
+-- MEASURES.md §3: header fields are the most frequent non-blank value across the claim's
+-- lines, ties to the lowest line — the lines' common tuple when they all agree
+-- (stg_medical_claim_line_tuple), otherwise the values picked in
+-- stg_medical_claim_disputed_value. paid = sum of the lines' paid_amount;
+-- all_lines_negative feeds the reversal rule ("whose lines all have paid_amount < 0" — a
+-- line with no paid amount is not negative).
+WITH agreed AS (
+    SELECT
+        claim_uid, person_id, claim_type, claim_start_date, claim_end_date, admission_date, discharge_date,
+        bill_type_code, discharge_disposition_code, facility_npi, drg_code, diagnosis_code_type, procedure_code_type
+    FROM stg_medical_claim_line_tuple
+    WHERE tuples = 1
+),
+disputed AS (
     SELECT
         claim_uid,
         max(value) FILTER (WHERE field = 'person_id') AS person_id,
@@ -19,9 +28,13 @@ WITH header AS (
         max(value) FILTER (WHERE field = 'drg_code') AS drg_code,
         max(value) FILTER (WHERE field = 'diagnosis_code_type') AS diagnosis_code_type,
         max(value) FILTER (WHERE field = 'procedure_code_type') AS procedure_code_type
-    FROM stg_medical_claim_header_value
-    WHERE NOT regexp_matches(field, '^(diagnosis|procedure)_code_\d+$')
+    FROM stg_medical_claim_disputed_value
     GROUP BY claim_uid
+),
+header AS (
+    SELECT * FROM agreed
+    UNION ALL
+    SELECT * FROM disputed
 ),
 lines AS (
     SELECT

@@ -149,7 +149,8 @@ describe('Overview', () => {
     await settle(page);
     expect(await page.locator('[data-trend="admissions_per_1000"] .state-empty').innerText()).toContain('No admissions in this period');
     expect(await page.locator('[data-trend="ed_visits_per_1000"] .state-empty').innerText()).toContain('No ED visits in this period');
-    expect(await page.locator('[data-kpi="admissions_per_1000"] [data-cohort="managed"] [data-value]').innerText()).toBe('—');
+    expect(await page.locator('[data-kpi="admissions_per_1000"] .kpi-empty').innerText()).toBe('No member months in this period for this selection.');
+    expect(await page.inputValue('select[name="payer"]')).toBe('No such payer');
     await page.screenshot({ path: join(screenshotDir, 'overview-empty.png') });
     expect(session.errors).toEqual([]);
     await page.close();

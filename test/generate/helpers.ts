@@ -33,7 +33,7 @@ export async function openGenerated(dir: string, periodEnd = '2024-12-31'): Prom
   await load('claims', join(dir, 'medical_claim.csv'));
   await load('elig', join(dir, 'eligibility.csv'));
   await load('prog', join(dir, 'program_enrollment.csv'));
-  await load('facts', 'datasets/generator/code_facts.csv');
+  await load('facts', join(import.meta.dirname, '../../datasets/generator/code_facts.csv'));
   await db.run(
     `CREATE TABLE mm AS SELECT DISTINCT person_id, m FROM elig,
        LATERAL (SELECT unnest(generate_series(date_trunc('month', enrollment_start_date::DATE), date_trunc('month', coalesce(enrollment_end_date::DATE, $1::DATE)), INTERVAL 1 MONTH))::DATE AS m)`,

@@ -85,12 +85,25 @@ describe('buildDatabase', () => {
     const before = await db.all(`SELECT data_through, built_at FROM build_info`);
     const sqlDir = join(dir, 'sql');
     cpSync(defaultSqlDir, sqlDir, { recursive: true });
-    writeFileSync(join(sqlDir, 'staging', 'stg_zz_new_relation.sql'), '-- stg_zz_new_relation: test\nSELECT 1 AS x');
+    writeFileSync(join(sqlDir, 'marts', 'mart_aa_new.sql'), '-- mart_aa_new: test\nSELECT 1 AS x');
     writeFileSync(join(sqlDir, 'marts', 'mart_zz_broken.sql'), '-- mart_zz_broken: test\nSELECT * FROM no_such_table');
     // This build would change data_through and rebuild every mart before failing.
     await expect(buildDatabase(db, { dataThrough: '2024-06-30', sqlDir })).rejects.toThrow(/mart_zz_broken/);
     expect(await db.all(`SELECT data_through, built_at FROM build_info`)).toEqual(before);
-    expect(await db.all(`SELECT count(*)::INTEGER AS n FROM information_schema.tables WHERE table_name = 'stg_zz_new_relation'`)).toEqual([{ n: 0 }]);
+    expect(await db.all(`SELECT count(*)::INTEGER AS n FROM information_schema.tables WHERE table_name = 'mart_aa_new'`)).toEqual([{ n: 0 }]);
     expect(await db.all(`SELECT count(*)::INTEGER AS n FROM mart_episode`)).toEqual([{ n: 1 }]);
+  });
+
+  it('stores only the marts and build_info unless asked to keep the intermediate relations', async () => {
+    const stored = async () =>
+      (await db.all<{ name: string }>(`SELECT table_name AS name FROM information_schema.tables WHERE table_catalog = current_database() AND table_schema = 'main'`))
+        .map((r) => r.name)
+        .filter((n) => !/^(raw_|ingest_)/.test(n));
+    await buildDatabase(db, { keepIntermediate: true });
+    expect(await stored()).toEqual(expect.arrayContaining(['core_stay', 'stg_claim_header', 'ref_acute_diagnosis_ccs', 'mart_episode']));
+    await buildDatabase(db);
+    const names = await stored();
+    expect(names.every((n) => n === 'build_info' || n.startsWith('mart_')), names.join(', ')).toBe(true);
+    expect(names).toContain('mart_patient');
   });
 });
