@@ -18,7 +18,17 @@ export function apiUrl(path: string, params: Params = {}): string {
   return `/api${path}${qs ? `?${qs}` : ''}`;
 }
 
-async function failure(response: Response): Promise<ApiError> {
+/** The session's anti-CSRF token, sent with every POST and DELETE (set by the auth provider). */
+let csrfToken: string | null = null;
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token;
+}
+
+/** Fired when the server answers 401: the session ended (idle or absolute expiry, sign-out elsewhere). */
+export const SIGNED_OUT_EVENT = 'caseload:signed-out';
+
+async function failure(response: Response, announce = true): Promise<ApiError> {
+  if (response.status === 401 && announce) window.dispatchEvent(new Event(SIGNED_OUT_EVENT));
   const body = await response.json().catch(() => ({}));
   const issues = Array.isArray(body.issues) ? body.issues : [];
   const detail = issues.map((i: { path: string; message: string }) => `${i.path}: ${i.message}`).join('; ');
@@ -29,6 +39,16 @@ export async function getJson<T>(path: string, params: Params = {}, signal?: Abo
   const response = await fetch(apiUrl(path, params), { signal, headers: { accept: 'application/json' } });
   if (!response.ok) throw await failure(response);
   return response.json() as Promise<T>;
+}
+
+/** POST (or DELETE) JSON with the CSRF token; resolves with the JSON answer, or null for 204. */
+export async function sendJson<T>(method: 'POST' | 'DELETE', path: string, body?: unknown): Promise<T | null> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (csrfToken) headers['x-csrf-token'] = csrfToken;
+  const response = await fetch(apiUrl(path), { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  if (!response.ok) throw await failure(response, path !== '/auth/login');
+  return response.status === 204 ? null : ((await response.json()) as T);
 }
 
 export interface TablePage<R = Record<string, unknown>> {

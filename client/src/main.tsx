@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router';
 import { App } from './App.tsx';
 import './styles.css';
+import './vega.css';
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -1,30 +1,62 @@
 /**
  * The HTTP application: the JSON/Arrow API under /api and, when given, the built client
- * with a single-page fallback. Routes come from routes/index.ts; each declares its access
- * level, and `authorize` turns that into middleware (sign-in and roles, issue 5).
+ * with a single-page fallback. Routes come from routes/index.ts (plus `options.routes`,
+ * e.g. sign-in and administration); each declares its access level, and `authorize` turns
+ * that into middleware (sign-in, roles). `check` runs after parameters are parsed (caseload
+ * scope) and `after` sees each result before it is sent (audit trail). Without these
+ * options the app is unauthenticated: server/auth/secureApp.ts is what `serve` runs.
  */
-import express, { type ErrorRequestHandler, type RequestHandler } from 'express';
+import express, { type ErrorRequestHandler, type Request, type RequestHandler } from 'express';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Database } from '../engine/db.ts';
 import { apiRoutes } from './routes/index.ts';
-import { NotFoundError, TablePage, type RouteDef } from './route.ts';
+import { BadRequestError, CsvFile, ForbiddenError, NotFoundError, TablePage, UnauthorizedError, defineRoute, type RouteContext, type RouteDef } from './route.ts';
 import { parseOrThrow, RequestError } from './validate.ts';
 import { ARROW_STREAM, rowsToArrow } from './arrow.ts';
 import { openApiDocument } from './openapi.ts';
+import { emptyQuery } from './schemas.ts';
+
+type AnyRoute = RouteDef<never, never, never>;
+type AnyContext = RouteContext<never, never, never>;
 
 export interface AppOptions {
   /** Folder of the built client (index.html and assets); omitted = API only. */
   clientDir?: string;
-  /** Middleware run before every API route (e.g. session parsing). */
+  /** Middleware run first for every request, API and client alike (request ids, logging, security headers). */
+  first?: RequestHandler[];
+  /** Middleware run before every API route (e.g. session parsing, CSRF checks). */
   before?: RequestHandler[];
-  /** Middleware guarding one route, from its declared access level (sign-in, role checks, audit). */
-  authorize?: (route: RouteDef<never, never>) => RequestHandler[];
-  /** Switch small-cell suppression on for every request (the role check may set res.locals.suppressSmallCells instead). */
-  suppressSmallCells?: boolean;
+  /** Middleware guarding one route, from its declared access level (sign-in, role checks). */
+  authorize?: (route: AnyRoute) => RequestHandler[];
+  /** Runs after the parameters are parsed and before the handler; throws to refuse (e.g. ForbiddenError). */
+  check?: (route: AnyRoute, ctx: AnyContext) => Promise<void>;
+  /** Runs with the handler's result before it is sent; throws to send an error instead (the audit trail fails closed). */
+  after?: (route: AnyRoute, ctx: AnyContext, result: unknown) => Promise<void>;
+  /** More routes mounted under /api after the data routes (sign-in, administration). */
+  routes?: RouteDef<never, never, never>[];
+  /** Largest JSON body accepted (default 16 kB). */
+  bodyLimit?: string;
   /** Where unexpected errors are logged (default: stderr). */
-  logError?: (error: unknown) => void;
+  logError?: (error: unknown, req: Request) => void;
   version?: string;
+}
+
+/** Every route the app mounts for these options, in order (the OpenAPI document lists the same). */
+export function routeTable(options: Pick<AppOptions, 'routes' | 'version'> = {}): AnyRoute[] {
+  const routes = [...apiRoutes, ...(options.routes ?? [])];
+  const openApi = defineRoute({
+    path: '/openapi.json',
+    tag: 'meta',
+    summary: 'This document.',
+    access: 'aggregate',
+    returns: 'json',
+    query: emptyQuery,
+    handler: async () => document,
+  }) as unknown as AnyRoute;
+  const all = [...routes, openApi];
+  const document = openApiDocument(all, options.version ?? '0.1.0');
+  return all;
 }
 
 /** Creates the Express app reading `db`. */
@@ -32,20 +64,20 @@ export function createApp(db: Database, options: AppOptions = {}): express.Expre
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  for (const middleware of options.first ?? []) app.use(middleware);
   const api = express.Router();
-  if (options.suppressSmallCells) {
-    api.use((_req, res, next) => {
-      res.locals.suppressSmallCells = true;
-      next();
-    });
-  }
+  api.use(express.json({ limit: options.bodyLimit ?? '16kb', strict: true }));
+  api.use((req, _res, next) => {
+    if (req.method === 'POST' && req.headers['content-length'] !== '0' && !req.is('application/json')) {
+      return next(Object.assign(new Error('POST bodies must be application/json'), { status: 415 }));
+    }
+    next();
+  });
   for (const middleware of options.before ?? []) api.use(middleware);
 
-  const document = openApiDocument(apiRoutes, options.version ?? '0.1.0');
-  api.get('/openapi.json', (_req, res) => {
-    res.json(document);
-  });
-  for (const route of apiRoutes) mountRoute(api, db, route, options);
+  const routes = routeTable(options);
+  app.locals.routes = routes;
+  for (const route of routes) mountRoute(api, db, route, options);
   api.use((req, _res, next) => next(new NotFoundError(`no API route ${req.method} ${req.path}`)));
   app.use('/api', api);
 
@@ -60,13 +92,18 @@ export function createApp(db: Database, options: AppOptions = {}): express.Expre
   return app;
 }
 
-function mountRoute(router: express.Router, db: Database, route: RouteDef<never, never>, options: AppOptions): void {
+function mountRoute(router: express.Router, db: Database, route: AnyRoute, options: AppOptions): void {
   const guards = options.authorize?.(route) ?? [];
-  router.get(route.path, ...guards, async (req, res) => {
+  router[route.method ?? 'get'](route.path, ...guards, async (req, res) => {
+    res.locals.route = route;
     const params = route.params ? parseOrThrow(route.params, req.params, 'path') : ({} as never);
     const query = route.query ? parseOrThrow(route.query, req.query, 'query') : ({} as never);
-    if (route.access === 'patient') res.set('Cache-Control', 'no-store');
-    const result = await route.handler({ db, query, params, req, res });
+    const body = route.body ? parseOrThrow(route.body, req.body ?? {}, 'body') : (undefined as never);
+    if (route.access !== 'public' && route.access !== 'aggregate') res.set('Cache-Control', 'no-store');
+    const ctx = { db, query, params, body, req, res } as AnyContext;
+    await options.check?.(route, ctx);
+    const result = await route.handler(ctx);
+    await options.after?.(route, ctx, result);
     if (result instanceof TablePage) {
       res.set('X-Total-Count', String(result.total));
       if (req.accepts(['application/json', ARROW_STREAM]) === ARROW_STREAM) {
@@ -75,21 +112,43 @@ function mountRoute(router: express.Router, db: Database, route: RouteDef<never,
         return;
       }
     }
+    if (result instanceof CsvFile) {
+      res.type('text/csv; charset=utf-8').attachment(result.fileName).send(result.text);
+      return;
+    }
+    if (route.returns === 'empty') {
+      res.status(204).end();
+      return;
+    }
     res.json(result);
   });
 }
 
-function errorHandler(logError: (error: unknown) => void): ErrorRequestHandler {
-  return (error, _req, res, _next) => {
+const clientErrors: Record<number, string> = {
+  400: 'Bad request',
+  413: 'Request body too large',
+  415: 'Unsupported media type: send JSON',
+  429: 'Too many requests; try again later',
+};
+
+function errorHandler(logError: (error: unknown, req: Request) => void): ErrorRequestHandler {
+  return (error, req, res, _next) => {
     if (error instanceof RequestError) {
       res.status(400).json({ error: 'Invalid request parameters', issues: error.issues });
+    } else if (error instanceof BadRequestError) {
+      res.status(400).json({ error: error.message });
+    } else if (error instanceof UnauthorizedError) {
+      res.status(401).json({ error: error.message });
+    } else if (error instanceof ForbiddenError) {
+      res.status(403).json({ error: error.message });
     } else if (error instanceof NotFoundError) {
       res.status(404).json({ error: error.message });
     } else if (error && typeof error === 'object' && 'status' in error && Number(error.status) >= 400 && Number(error.status) < 500) {
-      res.status(Number(error.status)).json({ error: 'Bad request' });
+      const status = Number(error.status);
+      res.status(status).json({ error: clientErrors[status] ?? 'Bad request' });
     } else {
-      logError(error);
-      res.status(500).json({ error: 'Internal error' });
+      logError(error, req);
+      if (!res.headersSent) res.status(500).json({ error: 'Internal error' });
     }
   };
 }

@@ -28,6 +28,8 @@ export type Sums = {
   readmissions: number;
   paid_amount: number;
 };
+/** Sums where a hidden (suppressed) cell is null. */
+export type MaybeSums = { [K in keyof Sums]: number | null };
 export const sumColumns: (keyof Sums)[] = [
   'member_months', 'admissions', 'bed_days', 'ed_visits', 'ed_treat_release',
   'ed_leading_to_admission', 'index_stays', 'readmissions', 'paid_amount',
@@ -87,15 +89,23 @@ export interface RateValue {
   value: number | null;
   lower: number | null;
   upper: number | null;
-  numerator: number;
-  denominator: number;
+  /** null when suppressed (small-cell suppression). */
+  numerator: number | null;
+  denominator: number | null;
+  /** True when the numerator or denominator is hidden, so the value and interval are too. */
+  suppressed: boolean;
 }
 
-/** The measure's value and 95 % interval from summed mart columns; null when the denominator is 0. */
-export function rateOf(measure: MeasureDef, sums: Sums): RateValue {
-  const numerator = Number(sums[measure.numerator] ?? 0);
-  const denominator = Number(sums[measure.denominator] ?? 0);
-  if (!(denominator > 0)) return { value: null, lower: null, upper: null, numerator, denominator };
+/** The measure's value and 95 % interval from summed mart columns; null when the denominator is 0 or either side is suppressed. */
+export function rateOf(measure: MeasureDef, sums: MaybeSums): RateValue {
+  const rawNumerator = sums[measure.numerator];
+  const rawDenominator = sums[measure.denominator];
+  if (rawNumerator === null || rawDenominator === null) {
+    return { value: null, lower: null, upper: null, numerator: rawNumerator, denominator: rawDenominator, suppressed: true };
+  }
+  const numerator = Number(rawNumerator ?? 0);
+  const denominator = Number(rawDenominator ?? 0);
+  if (!(denominator > 0)) return { value: null, lower: null, upper: null, numerator, denominator, suppressed: false };
   const interval = measure.interval === 'wilson'
     ? wilsonInterval(numerator, denominator)
     : poissonRate(numerator, denominator, measure.scale);
@@ -105,6 +115,7 @@ export function rateOf(measure: MeasureDef, sums: Sums): RateValue {
     upper: interval?.high ?? null,
     numerator,
     denominator,
+    suppressed: false,
   };
 }
 

@@ -10,9 +10,17 @@ export const conditionIds = ['any', 'diabetes', 'hypertension', 'heart_failure',
 
 const month = z
   .string()
-  .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'expected a month as YYYY-MM')
+  .regex(/^(19|20|21)\d{2}-(0[1-9]|1[0-2])$/, 'expected a month as YYYY-MM (1900–2199)')
   .describe('A calendar month, YYYY-MM.');
-const name = z.string().trim().min(1).max(100);
+/** Free text naming a payer, program or case manager: bounded, no control characters. */
+const name = z.string().trim().min(1).max(100).regex(/^[^\p{Cc}]*$/u, 'control characters are not allowed');
+/** An identifier from the source data (person, claim, episode). */
+const identifier = z.string().min(1).max(64).regex(/^[^\p{Cc}]*$/u, 'control characters are not allowed');
+/** Longest period a request may cover, in months. */
+export const MAX_PERIOD_MONTHS = 120;
+const monthIndex = (m: string) => Number(m.slice(0, 4)) * 12 + Number(m.slice(5, 7));
+const periodBounded = (q: { from?: string; to?: string }) => !q.from || !q.to || monthIndex(q.to) - monthIndex(q.from) < MAX_PERIOD_MONTHS;
+const periodMessage = { message: `a period covers at most ${MAX_PERIOD_MONTHS} months`, path: ['to'] };
 
 /** Period and population filters shared by the aggregate views. */
 export const filterQuery = z
@@ -23,7 +31,8 @@ export const filterQuery = z
     payer: name.default('all').describe('Payer, or all.'),
     program: name.default('all').describe('Case-management program, or all.'),
   })
-  .refine((q) => !q.from || !q.to || q.from <= q.to, { message: 'from must not be after to', path: ['from'] });
+  .refine((q) => !q.from || !q.to || q.from <= q.to, { message: 'from must not be after to', path: ['from'] })
+  .refine(periodBounded, periodMessage);
 export type FilterQuery = z.infer<typeof filterQuery>;
 
 export const trendQuery = z
@@ -36,7 +45,8 @@ export const trendQuery = z
     measure: z.enum(measureIds).describe('The measure to chart.'),
     cohort: z.enum(cohortIds).optional().describe('Show one cohort only (default: managed, unmanaged and all).'),
   })
-  .refine((q) => !q.from || !q.to || q.from <= q.to, { message: 'from must not be after to', path: ['from'] });
+  .refine((q) => !q.from || !q.to || q.from <= q.to, { message: 'from must not be after to', path: ['from'] })
+  .refine(periodBounded, periodMessage);
 export type TrendQuery = z.infer<typeof trendQuery>;
 
 export const prePostQuery = z.object({
@@ -45,7 +55,7 @@ export const prePostQuery = z.object({
 export type PrePostQuery = z.infer<typeof prePostQuery>;
 
 const page = {
-  page: z.coerce.number().int().min(1).default(1).describe('1-based page number.'),
+  page: z.coerce.number().int().min(1).max(100_000).default(1).describe('1-based page number (at most 100,000).'),
   pageSize: z.coerce.number().int().min(1).max(500).default(50).describe('Rows per page (at most 500).'),
   dir: z.enum(['asc', 'desc']).default('desc').describe('Sort direction.'),
 };
@@ -78,7 +88,7 @@ export const dischargedQuery = z.object({
 export type DischargedQuery = z.infer<typeof dischargedQuery>;
 
 export const personParams = z.object({
-  personId: z.string().min(1).max(64).describe('Person identifier.'),
+  personId: identifier.describe('Person identifier.'),
 });
 
 export const timelineQuery = z.object({
@@ -87,9 +97,9 @@ export const timelineQuery = z.object({
 
 export const claimsQuery = z
   .object({
-    claimId: z.string().min(1).max(64).optional().describe('A claim behind a timeline event.'),
-    dataSource: z.string().max(100).optional(),
-    episodeId: z.string().min(1).max(64).optional().describe('An episode: its claims.'),
+    claimId: identifier.optional().describe('A claim behind a timeline event.'),
+    dataSource: z.string().max(100).regex(/^[^\p{Cc}]*$/u, 'control characters are not allowed').optional(),
+    episodeId: identifier.optional().describe('An episode: its claims.'),
   })
   .refine((q) => Boolean(q.claimId) !== Boolean(q.episodeId), { message: 'give either claimId or episodeId', path: ['claimId'] });
 export type ClaimsQuery = z.infer<typeof claimsQuery>;
@@ -107,11 +117,12 @@ export const drillQuery = z
     page: page.page,
     pageSize: page.pageSize,
   })
-  .refine((q) => !q.from || !q.to || q.from <= q.to, { message: 'from must not be after to', path: ['from'] });
+  .refine((q) => !q.from || !q.to || q.from <= q.to, { message: 'from must not be after to', path: ['from'] })
+  .refine(periodBounded, periodMessage);
 export type DrillQuery = z.infer<typeof drillQuery>;
 
 export const rejectsQuery = z.object({
-  batch: z.coerce.number().int().min(0).optional().describe('Ingest batch id.'),
+  batch: z.coerce.number().int().min(0).max(2_147_483_647).optional().describe('Ingest batch id.'),
   page: page.page,
   pageSize: page.pageSize,
 });

@@ -7,8 +7,9 @@ import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from
 import { dirname, join, resolve } from 'node:path';
 import type { Server } from 'node:http';
 import { Database } from '../engine/db.ts';
-import { createApp } from './app.ts';
-import { clientDistDir, listen, repoRoot, type ServeOptions } from './command.ts';
+import { clientDistDir, listen, printFirstAdminHelp, repoRoot, secureServer, type ServeOptions } from './command.ts';
+import { isSampleDatabase, markSampleDatabase, refreshDemoUsers } from '../auth/demo.ts';
+import { countUsers } from '../auth/users.ts';
 
 /** The bundled sample: small enough that a first start takes well under a minute. */
 export const sampleOptions = {
@@ -46,6 +47,7 @@ export async function buildSampleDatabase(path: string, dir: string = sampleDir)
     await ingestDirectory(db, { dir });
     say('Building the measures …');
     await buildDatabase(db, {});
+    await markSampleDatabase(db);
   } finally {
     db.close();
   }
@@ -80,6 +82,14 @@ export async function ensureClientBuilt(): Promise<void> {
   await build({ configFile: join(repoRoot, 'vite.config.ts'), root: join(repoRoot, 'client'), logLevel: 'error', build: { outDir: clientDistDir, emptyOutDir: true } });
 }
 
+/** True when every ingest batch of the database read the bundled sample folder (a database `npm start` made before it was marked). */
+async function builtFromSample(db: Database): Promise<boolean> {
+  const table = await db.one(`SELECT 1 AS ok FROM information_schema.tables WHERE table_name = 'ingest_batches'`);
+  if (!table) return false;
+  const dirs = await db.all<{ dir: string | null }>('SELECT DISTINCT dir FROM ingest_batches');
+  return dirs.length > 0 && dirs.every((d) => d.dir != null && resolve(d.dir) === resolve(sampleDir));
+}
+
 /** Prepares what is missing, then serves the dashboard; resolves once listening. */
 export async function runStart(opts: ServeOptions): Promise<Server> {
   const started = performance.now();
@@ -89,6 +99,19 @@ export async function runStart(opts: ServeOptions): Promise<Server> {
   }
   await ensureClientBuilt();
   const db = await Database.open(opts.db);
+  const secure = await secureServer(db, opts.db);
+  if (!(await isSampleDatabase(db)) && (await builtFromSample(db))) await markSampleDatabase(db);
+  const demoPassword = await refreshDemoUsers(db);
+  if (demoPassword) {
+    say('DEMO ACCOUNTS (bundled synthetic sample only; the password changes at every start):');
+    say('  demo-admin, demo-case-manager, demo-quality, demo-executive');
+    say(`  password: ${demoPassword}`);
+  } else if ((await countUsers(db)) === 0) {
+    printFirstAdminHelp(opts.db);
+  }
   if (performance.now() - started > 1000) say(`Ready in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
-  return listen(createApp(db, { clientDir: clientDistDir }), opts, () => db.close());
+  return listen(secure.app, opts, () => {
+    secure.close();
+    db.close();
+  });
 }

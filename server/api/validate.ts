@@ -15,7 +15,7 @@ export class RequestError extends Error {
 }
 
 /** Parses `input` with `schema`; unknown keys are rejected so a misspelt parameter is never silently ignored. */
-export function parseOrThrow<T>(schema: z.ZodType<T>, input: unknown, where: 'query' | 'path'): T {
+export function parseOrThrow<T>(schema: z.ZodType<T>, input: unknown, where: 'query' | 'path' | 'body'): T {
   const issues: Issue[] = [];
   if (schema instanceof z.ZodObject && input && typeof input === 'object') {
     const known = new Set(Object.keys(schema.shape));

@@ -8,16 +8,19 @@ export interface ComparisonRow {
   value: number | null;
   lower: number | null;
   upper: number | null;
-  numerator: number;
-  denominator: number;
+  /** null when hidden by small-cell suppression. */
+  numerator: number | null;
+  denominator: number | null;
+  suppressed?: boolean;
 }
 
 /** Panels side by side, each with its own axis in the measure's unit; a point's datum names its measure and cohort (drill-down). */
 export function comparisonSpec(panels: { measure: MeasureDef; rows: ComparisonRow[] }[], cohorts: CohortId[], subtitle: string): TopLevelSpec {
   const datasets: Record<string, object[]> = {};
   panels.forEach(({ measure, rows }) => {
-    datasets[measure.id] = rows.map((r) => ({ ...r, measure: measure.id, cohortLabel: cohortLabels[r.cohort] }));
+    datasets[measure.id] = rows.map((r) => ({ ...r, measure: measure.id, cohortLabel: cohortLabels[r.cohort], note: r.suppressed ? 'A count under 11 (or one that would reveal it) is hidden to protect privacy' : null }));
   });
+  const anyHidden = panels.some(({ rows }) => rows.some((r) => r.suppressed));
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     title: { text: 'Managed vs unmanaged', subtitle },
@@ -55,6 +58,18 @@ export function comparisonSpec(panels: { measure: MeasureDef; rows: ComparisonRo
             ],
           },
         },
+        ...(!anyHidden ? [] : [{
+          transform: [{ filter: 'datum.suppressed' }],
+          mark: { type: 'text' as const, text: '<11 (suppressed)', align: 'left' as const, fontSize: 10, color: '#555555' },
+          encoding: {
+            x: { value: 2 },
+            color: { value: '#555555' },
+            tooltip: [
+              { field: 'cohortLabel', type: 'nominal' as const, title: 'Cohort' },
+              { field: 'note', type: 'nominal' as const, title: 'Suppressed' },
+            ],
+          },
+        }]),
       ],
     })),
   };

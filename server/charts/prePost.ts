@@ -8,18 +8,21 @@ export interface PrePostPoint {
   value: number | null;
   lower: number | null;
   upper: number | null;
-  numerator: number;
-  member_months: number;
-  members: number;
+  /** null when hidden by small-cell suppression. */
+  numerator: number | null;
+  member_months: number | null;
+  members: number | null;
 }
 
 /** One panel per measure: the managed colour, an interval band, and a rule at the enrolment month. */
 export function prePostSpec(panels: { id: string; label: string; unit: string; numeratorLabel: string; points: PrePostPoint[] }[], program: string): TopLevelSpec {
   const datasets: Record<string, object[]> = { enrolment: [{ relative_month: 0, label: 'Enrolment' }] };
   panels.forEach((p) => (datasets[p.id] = p.points));
+  const hidden = [...new Set(panels.flatMap((p) => p.points.filter((x) => x.value === null && (x.numerator === null || x.member_months === null)).map((x) => x.relative_month)))];
+  datasets.hidden = hidden.map((m) => ({ from: m - 0.5, to: m + 0.5, relative_month: m, note: '<11, hidden to protect privacy' }));
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    title: { text: 'Before vs after enrolment', subtitle: `${program === 'all' ? 'All programs' : program}: enrolled members only, month 0 = enrolment month` },
+    title: { text: 'Before vs after enrolment', subtitle: `${program === 'all' ? 'All programs' : program}: enrolled members only, month 0 = enrolment month${hidden.length > 0 ? '; shaded months are suppressed (<11)' : ''}` },
     config: baseConfig,
     datasets,
     spacing: 32,
@@ -28,6 +31,18 @@ export function prePostSpec(panels: { id: string; label: string; unit: string; n
       width: 420,
       height: 170,
       layer: [
+        ...(hidden.length === 0 ? [] : [{
+          data: { name: 'hidden' },
+          mark: { type: 'rect' as const, color: '#9e9e9e', opacity: 0.16 },
+          encoding: {
+            x: { field: 'from', type: 'quantitative' as const },
+            x2: { field: 'to' },
+            tooltip: [
+              { field: 'relative_month', type: 'quantitative' as const, title: 'Months from enrolment' },
+              { field: 'note', type: 'nominal' as const, title: 'Suppressed' },
+            ],
+          },
+        }]),
         {
           data: { name: p.id },
           mark: { type: 'area', opacity: 0.18, color: cohortColours.managed },

@@ -10,32 +10,55 @@ export interface TrendPoint {
   value: number | null;
   lower: number | null;
   upper: number | null;
-  numerator: number;
-  denominator: number;
+  /** null when hidden by small-cell suppression. */
+  numerator: number | null;
+  denominator: number | null;
+  suppressed?: boolean;
+}
+
+/** One row per month with a hidden cohort value, for the grey "hidden" band and its tooltip. */
+export function suppressedMonths(points: TrendPoint[]): { month: string; hidden: string }[] {
+  const byMonth = new Map<string, string[]>();
+  for (const p of points) if (p.suppressed) byMonth.set(p.month, [...(byMonth.get(p.month) ?? []), cohortLabels[p.cohort]]);
+  return [...byMonth].map(([month, cohorts]) => ({ month, hidden: `${cohorts.join(', ')}: <11, hidden to protect privacy` }));
 }
 
 /** A line per cohort over months; clicking a point selects (month, cohort) for drill-down. */
 export function trendSpec(measure: MeasureDef, points: TrendPoint[], cohorts: CohortId[]): TopLevelSpec {
   const rows = points.map((p) => ({ ...p, cohortLabel: cohortLabels[p.cohort] }));
+  const hidden = suppressedMonths(points);
+  const subtitle = `${measure.unit}, by month. Click a point for the events behind it.${hidden.length > 0 ? ' Shaded months: a value is suppressed (<11).' : ''}`;
+  const y = { field: 'value', type: 'quantitative' as const, title: measure.axisTitle, axis: { format: measure.format === '.1%' ? '.0%' : ',.0f' } };
+  const color = { field: 'cohortLabel', type: 'nominal' as const, title: null, scale: cohortScale(cohorts) };
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    title: { text: measure.label, subtitle: `${measure.unit}, by month. Click a point for the events behind it.` },
+    title: { text: measure.label, subtitle },
     width: 'container',
     height: 170,
     autosize: { type: 'fit-x', contains: 'padding' },
     config: baseConfig,
-    datasets: { trend: rows },
+    datasets: { trend: rows, hidden },
     data: { name: 'trend' },
     encoding: {
       x: { field: 'month', type: 'temporal', timeUnit: 'utcyearmonth', title: 'Month', axis: { format: '%b %Y', labelAngle: 0, tickCount: 6 } },
-      y: { field: 'value', type: 'quantitative', title: measure.axisTitle, axis: { format: measure.format === '.1%' ? '.0%' : ',.0f' } },
-      color: { field: 'cohortLabel', type: 'nominal', title: null, scale: cohortScale(cohorts) },
     },
     layer: [
-      { mark: { type: 'line', strokeWidth: 2, interpolate: 'linear' } },
+      ...(hidden.length === 0 ? [] : [{
+        data: { name: 'hidden' },
+        mark: { type: 'rect' as const, color: '#9e9e9e', opacity: 0.16, description: 'Months with a hidden value' },
+        encoding: {
+          tooltip: [
+            { field: 'month', type: 'temporal' as const, timeUnit: 'utcyearmonth' as const, title: 'Month', format: '%b %Y' },
+            { field: 'hidden', type: 'nominal' as const, title: 'Suppressed' },
+          ],
+        },
+      }]),
+      { mark: { type: 'line', strokeWidth: 2, interpolate: 'linear' }, encoding: { y, color } },
       {
         mark: { type: 'point', filled: true, size: 40, cursor: 'pointer' },
         encoding: {
+          y,
+          color,
           tooltip: [
             { field: 'month', type: 'temporal', timeUnit: 'utcyearmonth', title: 'Month', format: '%b %Y' },
             { field: 'cohortLabel', type: 'nominal', title: 'Cohort' },

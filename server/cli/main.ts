@@ -131,6 +131,45 @@ program
     await runStart(opts);
   });
 
+const user = program.command('user').description('Manage dashboard users in the database (stop `serve` first: DuckDB lets one process write).');
+user
+  .command('add <username>')
+  .description('Add a user; the password is read from a hidden prompt, or from standard input.')
+  .requiredOption('--db <file>', 'DuckDB database file')
+  .addOption(new Option('--role <role>', 'role').choices(['admin', 'case_manager', 'quality', 'executive']).makeOptionMandatory())
+  .option('--case-manager-id <id>', "link a case_manager user to their caseload (the case manager id in the data)")
+  .option('--password-stdin', 'read the password from standard input')
+  .action(async (username, opts) => {
+    const { runUserAdd } = await import('../auth/command.ts');
+    await runUserAdd(username, opts);
+  });
+user
+  .command('remove <username>')
+  .description('Remove a user.')
+  .requiredOption('--db <file>', 'DuckDB database file')
+  .action(async (username, opts) => {
+    const { runUserRemove } = await import('../auth/command.ts');
+    await runUserRemove(username, opts);
+  });
+user
+  .command('passwd <username>')
+  .description("Set a user's password (clears a lockout).")
+  .requiredOption('--db <file>', 'DuckDB database file')
+  .option('--password-stdin', 'read the password from standard input')
+  .action(async (username, opts) => {
+    const { runUserPasswd } = await import('../auth/command.ts');
+    await runUserPasswd(username, opts);
+  });
+user
+  .command('list')
+  .description('List users and their roles.')
+  .requiredOption('--db <file>', 'DuckDB database file')
+  .addOption(new Option('--format <format>', 'output format').choices(['json', 'table']).default('table'))
+  .action(async (opts) => {
+    const { runUserList } = await import('../auth/command.ts');
+    await runUserList(opts);
+  });
+
 try {
   await program.parseAsync(process.argv);
 } catch (error) {

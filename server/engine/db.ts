@@ -1,5 +1,5 @@
 import { DuckDBInstance, DuckDBTypeId, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
-import { mkdirSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 
 export type Params = DuckDBValue[] | Record<string, DuckDBValue>;
@@ -16,10 +16,12 @@ export class Database {
     readonly connection: DuckDBConnection,
   ) {}
 
-  /** Opens (creating if needed) the database file at `path`; `:memory:` for an in-memory database. */
+  /** Opens (creating if needed) the database file at `path`; `:memory:` for an in-memory database. A new file is made owner-only (0600): it holds PHI. */
   static async open(path: string, options: Record<string, string> = {}): Promise<Database> {
+    const isNew = path !== ':memory:' && !existsSync(path);
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
     const instance = await DuckDBInstance.create(path, options);
+    if (isNew && existsSync(path) && process.platform !== 'win32') chmodSync(path, 0o600);
     const connection = await instance.connect();
     return new Database(path, instance, connection);
   }

@@ -28,6 +28,8 @@ export type Candidate = {
   baseline_paid: number;
   recent_admissions: number;
   recent_ed_visits: number;
+  half_year_ed_visits: number;
+  discharged_recently: boolean;
   prior_month_admissions: number;
   prior_month_ed_visits: number;
   follow_up_months: number;
@@ -37,12 +39,11 @@ export type Candidate = {
   follow_up_index_stays: number;
   follow_up_readmissions: number;
   follow_up_paid: number;
-  follow_up_in_data: boolean;
   /** Comparison rows: the person enrols after this month. */
   later_enrolled: boolean;
 };
 
-export type DropReason = 'baseline_under_12_months' | 'follow_up_beyond_data' | 'eligibility_ended_in_follow_up' | 'no_match_within_caliper';
+export type DropReason = 'baseline_under_12_months' | 'no_follow_up_month' | 'no_match_within_caliper';
 
 export interface CandidateSet {
   treated: Candidate[];
@@ -57,22 +58,21 @@ export interface CandidateSet {
 const numeric = [
   'condition_count', 'charlson_index', 'index_admissions', 'index_ed_visits', 'baseline_months', 'baseline_admissions',
   'baseline_ed_visits', 'baseline_index_stays', 'baseline_readmissions', 'baseline_paid', 'recent_admissions',
-  'recent_ed_visits', 'prior_month_admissions', 'prior_month_ed_visits', 'follow_up_months', 'follow_up_managed_months', 'follow_up_admissions', 'follow_up_ed_visits', 'follow_up_index_stays',
+  'recent_ed_visits', 'half_year_ed_visits', 'prior_month_admissions', 'prior_month_ed_visits', 'follow_up_months', 'follow_up_managed_months', 'follow_up_admissions', 'follow_up_ed_visits', 'follow_up_index_stays',
   'follow_up_readmissions', 'follow_up_paid',
 ] as const;
 
 /** Why an enrolled member's index month cannot be evaluated, or null when it can. */
 export function dropReason(c: Candidate): DropReason | null {
   if (c.baseline_months < 12) return 'baseline_under_12_months';
-  if (!c.follow_up_in_data) return 'follow_up_beyond_data';
-  if (c.follow_up_months < 12) return 'eligibility_ended_in_follow_up';
+  if (c.follow_up_months < 1) return 'no_follow_up_month';
   return null;
 }
 
 /**
- * Reads every treated row and the comparison rows of the pool (a seeded hash sample of them when there
- * are more than `maxComparison`), and splits off the treated that lack a full baseline or
- * follow-up.
+ * Reads every treated row and the comparison rows of the pool (a seeded hash sample of
+ * them when there are more than `maxComparison`), and splits off the treated that lack a
+ * full baseline or any follow-up month.
  */
 export async function loadCandidates(db: Database, pool: ComparisonPool, maxComparison: number, seed: number): Promise<CandidateSet> {
   const inPool = `role = 'comparison' AND ($pool = 'not_yet_enrolled' OR NOT later_enrolled)`;

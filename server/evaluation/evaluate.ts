@@ -24,7 +24,7 @@ export interface MeasureEvaluation {
 
 export interface Evaluation {
   period: { from: string; to: string; data_through: string };
-  settings: { seed: number; replicates: number; controls_per_treated: number; caliper: number; level: number };
+  settings: { seed: number; replicates: number; controls_per_treated: number; caliper: number; level: number; comparison_pool: string };
   admissions: MeasureEvaluation;
   ed_visits: MeasureEvaluation;
   readmissions: MeasureEvaluation;
@@ -40,6 +40,8 @@ export interface Evaluation {
     comparison_candidates_used: number;
     caliper_logit_width: number | null;
     max_abs_smd_after: number | null;
+    /** Average follow-up member months of the matched enrolled members (12 at most). */
+    mean_follow_up_months: number | null;
     /** Share of follow-up member months in a program, enrolled vs comparison (intention to treat). */
     follow_up_managed_share: { treated: number; comparison: number } | null;
     propensity_converged: boolean;
@@ -74,7 +76,7 @@ async function evaluate(db: Database, settings: EvaluationSettings): Promise<Eva
   const countMeasure = (o: Exclude<Outcome, 'paid'>): MeasureEvaluation => measureBlock('per 1,000 member-years', 'per_1000', 12000, naive[o], did?.estimates[o] ?? null);
   return {
     period: { from: period.from, to: period.to, data_through: period.dataThrough },
-    settings: { seed: settings.seed, replicates: settings.replicates, controls_per_treated: settings.controlsPerTreated, caliper: settings.caliper, level: settings.level },
+    settings: { seed: settings.seed, replicates: settings.replicates, controls_per_treated: settings.controlsPerTreated, caliper: settings.caliper, level: settings.level, comparison_pool: settings.comparisonPool },
     admissions: countMeasure('admissions'),
     ed_visits: countMeasure('ed_visits'),
     readmissions: countMeasure('readmissions'),
@@ -90,13 +92,16 @@ async function evaluate(db: Database, settings: EvaluationSettings): Promise<Eva
       comparison_candidates_used: candidates.comparisonSampled,
       caliper_logit_width: Number.isFinite(match.caliperWidth) ? match.caliperWidth : null,
       max_abs_smd_after: maxAbsSmdAfter(balance),
+      mean_follow_up_months: did && did.sets > 0 ? did.treatedFollowUpMonths / did.sets : null,
       follow_up_managed_share: did?.managedShare ?? null,
       propensity_converged: match.propensityConverged,
       rules: [
         'Index month: the month of each enrolled member\'s first enrolment (first managed member month).',
-        'Comparison members: target-population members never enrolled; every month in which someone enrolled is a candidate pseudo-index month for each of them, and matching picks the best-matching one (risk-set matching); each comparison member is used once.',
-        'Baseline: the 12 months ending with the index month; follow-up: the 12 months after it. Both must be member months throughout, and the follow-up must end by the last complete month of data; enrolled members who fail this are dropped (reasons counted).',
-        `Matching: exact on calendar index month, "admitted in the index month" and "admitted in the month before"; then nearest neighbour on the logit of a propensity score (logistic regression on baseline admissions, ED visits, readmissions, paid, last-3-month admissions and ED visits, conditions, Charlson index, sex, age band), caliper ${settings.caliper} SD of the logit, up to ${settings.controlsPerTreated} comparison members per enrolled member, without replacement.`,
+        settings.comparisonPool === 'not_yet_enrolled'
+          ? 'Comparison members: target-population members not (yet) enrolled at the month; every month in which someone enrolled is a candidate pseudo-index month for each of them, and matching picks the best-matching one (risk-set matching, Li, Propert & Rosenbaum 2001); each comparison member is used once. Members enrolled later may serve before their enrolment: restricting to never-enrolled members would condition on the future (those who stay unenrolled are those whose use stays low) and bias the comparison.'
+          : 'Comparison members: target-population members never enrolled in the data; every month in which someone enrolled is a candidate pseudo-index month for each of them, and matching picks the best-matching one; each comparison member is used once.',
+        'Baseline: the 12 months before the index month, all member months; the index month itself is a washout (enrolment falls inside it); follow-up: the member months among the 12 months after it, up to the last complete month of data — shorter when eligibility ends (death, leaving the plan) or the data do, with rates per member month. Enrolled members without a full baseline or without any follow-up month are dropped (reasons counted).',
+        `Matching: exact (coarsened) on calendar index month, "discharged in the 45 days before", admissions in the 12 months before (0–4+), ED visits in the 6 months before (0–3+) and heart failure; then, within a caliper of ${settings.caliper} SD of the logit of a propensity score (logistic regression on baseline utilisation split by timing, paid, readmissions, index-month use, conditions, Charlson index, sex, age band), the nearest by Mahalanobis distance on baseline utilisation (last 3/6 months and the months before), paid, conditions and Charlson index; up to ${settings.controlsPerTreated} comparison members per enrolled member, each comparison member used once.`,
         'Intention to treat: enrolled members stay in the enrolled group after they leave the program, and comparison members who enrol later stay comparison members; follow_up_managed_share shows how much this dilutes the contrast.',
         `Intervals: percentile bootstrap over matched sets, ${settings.replicates} replicates, seed ${settings.seed}.`,
       ],

@@ -3,9 +3,11 @@
  * Rubin 1983; Austin, Multivariate Behav Res 2011;46:399–424):
  * - propensity = logistic regression of "enrolled at this month" on the baseline
  *   covariates (covariates.ts), fitted over treated and comparison candidate rows;
- * - exact matching on the calendar index month and on "admitted in the index month" and
- *   "admitted in the month before" (programs enrol right after admissions, and the risk
- *   right after a discharge is what regresses);
+ * - coarsened exact matching (Iacus, King & Porro, Polit Anal 2012;20:1–24) on the
+ *   history case-finding reads: calendar index month, "discharged in the 45 days before",
+ *   admissions in the 12 months before (0–4+), ED visits in the 6 months before (0–3+),
+ *   heart failure — programs enrol on these, and a spell of use right before enrolment is
+ *   what regresses, so they must match exactly rather than on average;
  * - among the candidates whose logit propensity lies within `caliper` × its standard
  *   deviation, the nearest by Mahalanobis distance on the prognostic baseline covariates
  *   (Rubin & Thomas, JASA 2000;95:573–85: propensity calipers balance what predicts
@@ -67,7 +69,7 @@ export interface MatchOptions {
   /** Caliper in standard deviations of the logit propensity. */
   caliper: number;
   seed: number;
-  /** Comparison rows used to fit the propensity model (default: 20 per treated row, at least 20,000). */
+  /** Comparison rows used to fit the propensity model (default: 200,000 — all of them in most databases). */
   fitRows?: number;
 }
 
@@ -77,10 +79,10 @@ export function matchCandidates(treated: Candidate[], comparison: Candidate[], o
   if (treated.length === 0 || comparison.length === 0) {
     return { sets: [], unmatched: [...treated], caliperWidth: NaN, propensityConverged: true };
   }
-  const fitRows = options.fitRows ?? Math.max(20_000, 20 * treated.length);
+  const fitRows = options.fitRows ?? 200_000;
   const { logits, converged } = propensityLogits(treated, comparison, seed, fitRows);
   const caliperWidth = caliper * sd(logits);
-  const stratumOf = (c: Candidate) => `${c.month}|${c.index_admissions > 0 ? 1 : 0}|${c.prior_month_admissions > 0 ? 1 : 0}`;
+  const stratumOf = exactStratum;
 
   const metric = mahalanobis([...treated, ...comparison].map(prognosticFeatures));
   const pools = new Map<string, PoolEntry[]>();
@@ -102,7 +104,7 @@ export function matchCandidates(treated: Candidate[], comparison: Candidate[], o
     for (let j = 0; j < k; j++) {
       const pick = nearestWithinCaliper(pool, t.logit, caliperWidth, usedPersons, (y) => metric(x, y));
       if (!pick) break;
-      usedPersons.add(process.env.REUSE === "row" ? `${pick.person_id}|${pick.month}` : pick.person_id);
+      usedPersons.add(pick.person_id);
       controls.push(pick);
     }
     if (controls.length > 0) sets.push({ treated: t.row, controls });
@@ -110,6 +112,15 @@ export function matchCandidates(treated: Candidate[], comparison: Candidate[], o
   }
   sets.sort((a, b) => cmp(a.treated.month, b.treated.month) || cmp(a.treated.person_id, b.treated.person_id));
   return { sets, unmatched, caliperWidth, propensityConverged: converged };
+}
+
+/**
+ * The exact-matching stratum of a candidate: calendar index month, discharged in the 45
+ * days before, admissions in the 12 months before (0, 1, 2, 3, 4+), ED visits in the 6
+ * months before (0, 1, 2, 3+) and heart failure — the history case-finding reads.
+ */
+export function exactStratum(c: Candidate): string {
+  return [c.month, c.discharged_recently ? 1 : 0, Math.min(c.baseline_admissions, 4), Math.min(c.half_year_ed_visits, 3), c.has_heart_failure ? 1 : 0].join('|');
 }
 
 interface PoolEntry {
@@ -130,7 +141,7 @@ function nearestWithinCaliper(pool: PoolEntry[], target: number, width: number, 
   let best: PoolEntry | null = null;
   let bestDistance = Infinity;
   for (let i = lo; i < pool.length && pool[i].logit <= target + width; i++) {
-    if (used.has(process.env.REUSE === "row" ? `${pool[i].row.person_id}|${pool[i].row.month}` : pool[i].row.person_id)) continue;
+    if (used.has(pool[i].row.person_id)) continue;
     const d = distance(pool[i].x) + Math.abs(pool[i].logit - target) * 1e-9;
     if (d < bestDistance) {
       bestDistance = d;
@@ -140,7 +151,7 @@ function nearestWithinCaliper(pool: PoolEntry[], target: number, width: number, 
   return best ? best.row : null;
 }
 
-/** Squared Mahalanobis distance with the pooled covariance of `rows` (a pseudo-inverse-free ridge keeps it defined). */
+/** Squared Mahalanobis distance with the pooled covariance of `rows` (a tiny ridge keeps it invertible when a column is constant). */
 function mahalanobis(rows: number[][]): (a: number[], b: number[]) => number {
   const p = rows[0]?.length ?? 0;
   const n = rows.length;

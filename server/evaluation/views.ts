@@ -17,8 +17,14 @@ export const evaluationRelations = ['eval_person_charlson', 'eval_person_month',
 /** Tables the evaluation reads; a database without them has not been built. */
 const required = [
   'build_info', 'mart_member_month', 'mart_episode', 'mart_ed_visit', 'mart_measures_monthly', 'mart_patient_timeline',
-  'raw_medical_claim', 'raw_encounter', 'raw_condition', 'ref_charlson_icd10_quan2005', 'ref_ccm_tcm_codes',
+  'raw_medical_claim', 'raw_encounter', 'raw_condition',
 ];
+
+/** Reference code sets the relations read, loaded from `datasets/reference/` (the build keeps its copies temporary). */
+const references: Record<string, string> = {
+  ref_charlson_icd10_quan2005: '../../datasets/reference/comorbidity/charlson_icd10_quan2005.csv',
+  ref_ccm_tcm_codes: '../../datasets/reference/care-management/ccm_tcm_codes.csv',
+};
 
 const queues = new WeakMap<Database, Promise<unknown>>();
 
@@ -31,6 +37,7 @@ export async function withEvaluationTables<T>(db: Database, work: () => Promise<
       return await work();
     } finally {
       for (const name of [...evaluationRelations].reverse()) await db.run(`DROP TABLE IF EXISTS temp.${name}`);
+      for (const name of Object.keys(references)) await db.run(`DROP TABLE IF EXISTS temp.${name}`);
     }
   });
   queues.set(db, run);
@@ -48,6 +55,11 @@ export async function checkBuilt(db: Database): Promise<void> {
 
 async function createEvaluationTables(db: Database): Promise<void> {
   await checkBuilt(db);
+  for (const [name, file] of Object.entries(references)) {
+    await db.run(`CREATE OR REPLACE TEMP TABLE ${name} AS SELECT * FROM read_csv($file, header = true, all_varchar = true)`, {
+      file: fileURLToPath(new URL(file, import.meta.url)),
+    });
+  }
   for (const name of evaluationRelations) {
     const sql = readFileSync(fileURLToPath(new URL(`${name}.sql`, sqlDir)), 'utf8').trim().replace(/;$/, '');
     await db.run(`CREATE OR REPLACE TEMP TABLE ${name} AS\n${sql}`);

@@ -20,11 +20,12 @@ const literal = (value: string) => `'${value.replaceAll("'", "''")}'`;
 /**
  * Trimmed text of a source column, blank → NULL. The guard (leading byte at or below a
  * space, trailing space or tab) skips trim() for the usual clean value, which keeps a
- * million-row extract fast; empty fields are already NULL from read_csv.
+ * million-row extract fast; empty fields are already NULL from read_csv. A trailing
+ * newline inside a quoted field is not trimmed unless the value also starts with blank.
  */
 function trimmed(ident: string): string {
   const v = `CAST(${ident} AS VARCHAR)`;
-  return `CASE WHEN ${v} < '!' OR ${v} LIKE '% ' OR ${v} LIKE E'%\t' THEN nullif(trim(${v}, E' \t\r\n'), '') ELSE ${v} END`;
+  return `CASE WHEN ${v} < '!' OR ${v} LIKE '% ' OR ${v} LIKE E'%\\t' THEN nullif(trim(${v}, E' \\t\\r\\n'), '') ELSE ${v} END`;
 }
 
 /** Trimmed text of the source columns feeding a canonical column; first non-blank wins. */

@@ -7,11 +7,10 @@
  *
  * Fast path: when the file's line count equals header + accepted + rejected records,
  * no record spans lines and there are no blank lines, so the record number is the line.
- * Otherwise a second read declaring one column makes DuckDB report every record with its
- * raw text; embedded newlines are counted from that text, in SQL.
+ * Otherwise see exact-lines.ts.
  */
 import type { Database } from '../engine/db.ts';
-import { csvProbeSql } from './sources/csv.ts';
+import { exactCsvLines } from './exact-lines.ts';
 
 export interface LineResolution {
   /** Temp table (from_rid, shift). */
@@ -24,7 +23,7 @@ export interface LineResolution {
 
 interface CsvLineInput {
   path: string;
-  stage: string;
+  gzip: boolean;
   /** Temp table DuckDB's read_csv wrote its rejects to. */
   duckdbRejects: string;
   headers: string[];
@@ -51,15 +50,16 @@ export async function csvLines(db: Database, input: CsvLineInput): Promise<LineR
   const byRecord = `ingest_reader_by_record_${tag}`;
   await db.run(
     `CREATE TEMP TABLE ${byRecord} AS
-     SELECT line AS record, min_by(column_idx, column_idx) AS column_idx,
+     SELECT line AS record, min(line_byte_position) AS byte_position, min(column_idx) AS column_idx,
             string_agg(DISTINCT error_type, ', ') AS error_types, first(error_message) AS message,
-            ltrim(first(csv_line), chr(13) || chr(10)) AS raw
+            ltrim(first(csv_line), chr(13) || chr(10)) AS raw,
+            length(first(csv_line)) - length(ltrim(first(csv_line), chr(13) || chr(10))) AS lead_newlines
      FROM ${input.duckdbRejects} GROUP BY line`,
   );
   const rejected = Number((await db.one<{ n: number }>(`SELECT count(*) AS n FROM ${byRecord}`))!.n);
   const segments = `ingest_lines_${tag}`;
   const fast = input.contentLines === 1 + input.acceptedRows + rejected;
-  const physical = fast ? null : await probeLines(db, input, byRecord);
+  const physical = fast ? null : await exactCsvLines(db, { ...input, byRecord });
   if (physical) {
     await db.run(
       `CREATE TEMP TABLE ${segments} AS
@@ -78,7 +78,7 @@ export async function csvLines(db: Database, input: CsvLineInput): Promise<LineR
   }
 
   const readerRejects = `ingest_reader_rejects_${tag}`;
-  const physicalJoin = physical ? `LEFT JOIN ${physical.records} p ON p.record = b.record` : '';
+  const physicalJoin = physical ? `LEFT JOIN ${physical.rejected} p ON p.record = b.record` : '';
   await db.run(
     `CREATE TEMP TABLE ${readerRejects} AS
      SELECT ${physical ? 'coalesce(p.line, b.record)' : 'b.record'} AS line,
@@ -93,55 +93,34 @@ export async function csvLines(db: Database, input: CsvLineInput): Promise<LineR
   return { segments, readerRejects, readerRejectedRows: rejected, exact };
 }
 
+/** Adds `_line` to a relation with a `_rid` column (the stage rowid). */
+export const withLines = (lines: LineResolution, relation: string) =>
+  `(SELECT x.*, x._rid + l.shift AS _line FROM (${relation}) x ASOF JOIN ${lines.segments} l ON x._rid >= l.from_rid)`;
+
+/** Up to this many line segments, the bulk insert computes lines with a CASE instead of a join. */
+const INLINE_SEGMENTS = 64;
+
 /**
- * Maps every record to its physical line from a one-column re-read (see csvProbeSql):
- * `records` (record, blank, line) for every record and blank line, `accepted` (rid, line)
- * for the stage's rows. Null when the two reads disagree on the records.
+ * How the bulk insert gets each stage row's line without a join: rowid plus the shift of
+ * its segment (a constant in the usual case, a CASE over segment starts when the reader
+ * rejected rows or records span lines); a narrow per-row line table joined by position
+ * when there are many segments.
  */
-async function probeLines(
-  db: Database,
-  input: CsvLineInput,
-  byRecord: string,
-): Promise<{ records: string; accepted: string } | null> {
-  const { tag } = input;
-  const probe = `ingest_probe_${tag}`;
-  const probeRejects = `ingest_probe_rejects_${tag}`;
-  const physical = `ingest_physical_${tag}`;
-  const recordLines = `ingest_record_lines_${tag}`;
-  await db.run(csvProbeSql(tag), [input.path]);
-  const headerNewlines = input.headers.reduce((n, h) => n + (h.match(/\n/g)?.length ?? 0), 0);
-  await db.run(
-    `CREATE TEMP TABLE ${physical} AS
-     WITH multi AS (
-       SELECT line AS record, ltrim(first(csv_line), chr(13) || chr(10)) AS raw FROM ${probeRejects} GROUP BY line),
-     gaps AS (
-       SELECT record - j - 1 AS g, max(j) AS j FROM (SELECT record, row_number() OVER (ORDER BY record) AS j FROM multi) GROUP BY g),
-     single AS (
-       SELECT s.prid + 2 + coalesce(gaps.j, 0) AS record, s.c0 AS raw
-       FROM (SELECT rowid AS prid, c0 FROM ${probe}) s ASOF LEFT JOIN gaps ON s.prid >= gaps.g),
-     records AS (
-       SELECT record, raw, false AS blank FROM multi
-       UNION ALL SELECT record, raw, raw IS NULL AS blank FROM single)
-     SELECT record, blank,
-            record + ${headerNewlines} + coalesce(sum(length(raw) - length(replace(raw, chr(10), ''))) OVER (
-              ORDER BY record ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS line
-     FROM records`,
-  );
-  await db.run(
-    `CREATE TEMP TABLE ${recordLines} AS
-     SELECT row_number() OVER (ORDER BY p.record) - 1 AS rid, p.line
-     FROM ${physical} p ANTI JOIN ${byRecord} b ON b.record = p.record
-     WHERE NOT p.blank`,
-  );
-  const matched = await db.one<{ n: number }>(`SELECT count(*) AS n FROM ${recordLines}`);
-  const readerRecords = await db.one<{ n: number }>(
-    `SELECT count(*) AS n FROM ${byRecord} b SEMI JOIN ${physical} p ON p.record = b.record AND NOT p.blank`,
-  );
-  const rejected = await db.one<{ n: number }>(`SELECT count(*) AS n FROM ${byRecord}`);
-  await db.run(`DROP TABLE ${probe}`);
-  await db.run(`DROP TABLE ${probeRejects}`);
-  if (Number(matched!.n) === input.acceptedRows && Number(readerRecords!.n) === Number(rejected!.n)) {
-    return { records: physical, accepted: recordLines };
+export async function rowLines(db: Database, stage: string, lines: LineResolution, tag: string): Promise<{ line: string; join: string }> {
+  const segments = (
+    await db.all<{ from_rid: number; shift: number }>(`SELECT from_rid, shift FROM ${lines.segments} ORDER BY from_rid DESC`)
+  ).map((s) => ({ from: Number(s.from_rid), shift: Number(s.shift) }));
+  if (segments.length <= INLINE_SEGMENTS) {
+    if (segments.length === 0) return { line: 's.rowid + 2', join: '' };
+    const [first, ...rest] = [...segments].reverse();
+    if (rest.length === 0 && first.from === 0) return { line: `s.rowid + ${first.shift}`, join: '' };
+    const branches = segments.map((s) => `WHEN s.rowid >= ${s.from} THEN ${s.shift}`).join(' ');
+    return { line: `s.rowid + CASE ${branches} END`, join: '' };
   }
-  return null;
+  const table = `ingest_row_lines_${tag}`;
+  await db.run(
+    `CREATE TEMP TABLE IF NOT EXISTS ${table} AS
+     SELECT _line FROM ${withLines(lines, `SELECT rowid AS _rid FROM ${stage}`)} ORDER BY _rid`,
+  );
+  return { line: 'l._line', join: `POSITIONAL JOIN ${table} l` };
 }

@@ -13,7 +13,8 @@ import type { TableSpec } from '../engine/contract.ts';
 import type { Database } from '../engine/db.ts';
 import { InputError } from '../errors.ts';
 import { stageSelect } from './expressions.ts';
-import { csvLines, rowNumberLines, type LineResolution } from './lines.ts';
+import { recordIssues } from './issues.ts';
+import { csvLines, rowLines, rowNumberLines, type LineResolution } from './lines.ts';
 import type { ReadyInput } from './prepare.ts';
 import type { ProgressReporter } from './progress.ts';
 import { duckdbMessage } from './sources/errors.ts';
@@ -37,27 +38,6 @@ function keyMatch(spec: TableSpec, a: string, b: string): string {
     .join(' AND ');
 }
 
-/**
- * How the bulk insert gets each stage row's line without a join when one shift fits all
- * rows (the usual case); otherwise a narrow per-row line table joined by position.
- */
-async function rowLines(db: Database, staged: StagedInput): Promise<{ line: string; join: string }> {
-  const segments = await db.all<{ from_rid: number; shift: number }>(`SELECT from_rid, shift FROM ${staged.lines.segments}`);
-  if (segments.length === 1 && Number(segments[0].from_rid) === 0) {
-    return { line: `s.rowid + ${Number(segments[0].shift)}`, join: '' };
-  }
-  const table = `ingest_row_lines_${staged.prepared.tag}`;
-  await db.run(
-    `CREATE TEMP TABLE IF NOT EXISTS ${table} AS
-     SELECT _line FROM ${withLines(staged.lines, `SELECT rowid AS _rid FROM ${staged.stage}`)} ORDER BY _rid`,
-  );
-  return { line: 'l._line', join: `POSITIONAL JOIN ${table} l` };
-}
-
-/** Adds `_line` to a relation with a `_rid` column (the stage rowid). */
-const withLines = (lines: LineResolution, relation: string) =>
-  `(SELECT x.*, x._rid + l.shift AS _line FROM (${relation}) x ASOF JOIN ${lines.segments} l ON x._rid >= l.from_rid)`;
-
 export interface StagedInput {
   prepared: ReadyInput;
   stage: string;
@@ -74,31 +54,43 @@ export async function stageInput(db: Database, prepared: ReadyInput, progress: P
   const dups = `ingest_dups_${tag}`;
 
   const select = stageSelect(spec, prepared.mapping, prepared.relation, prepared.params.length + 1);
-  await progress.track(input.file, 'read', async () => {
-    try {
-      await db.run(`CREATE TEMP TABLE ${stage} AS ${select.sql}`, [...prepared.params, ...select.params]);
-    } catch (error) {
-      throw new InputError(`${input.file}: cannot be read: ${duckdbMessage(error)}`);
-    }
-  });
+  const expectedRows = prepared.fingerprint.contentLines === null ? undefined : prepared.fingerprint.contentLines - 1;
+  await progress.track(
+    input.file,
+    'read',
+    async () => {
+      try {
+        await db.run(`CREATE TEMP TABLE ${stage} AS ${select.sql}`, [...prepared.params, ...select.params]);
+      } catch (error) {
+        throw new InputError(`${input.file}: cannot be read: ${duckdbMessage(error)}`);
+      }
+    },
+    expectedRows,
+  );
   const accepted = await count(db, `SELECT count(*) AS n FROM ${stage}`);
 
-  const lines =
-    prepared.lineMode === 'csv'
-      ? await progress.track(input.file, 'validate', () =>
-          csvLines(db, {
-            path: (input.source as { path: string }).path,
-            stage,
-            duckdbRejects: prepared.duckdbRejects!,
-            headers: prepared.headers,
-            acceptedRows: accepted,
-            contentLines: prepared.fingerprint.contentLines ?? 0,
-            tag,
-          }),
-        )
-      : await rowNumberLines(db, tag);
+  const { csv } = prepared;
+  const lines = csv
+    ? await progress.track(input.file, 'validate', () =>
+        csvLines(db, {
+          path: csv.path,
+          gzip: csv.gzip,
+          duckdbRejects: csv.rejects,
+          headers: prepared.headers,
+          acceptedRows: accepted,
+          contentLines: prepared.fingerprint.contentLines ?? 0,
+          tag,
+        }),
+      )
+    : await rowNumberLines(db, tag);
   if (accepted + lines.readerRejectedRows === 0) {
-    throw new InputError(`${input.file}: has ${prepared.lineMode === 'csv' ? 'a header but ' : ''}no data rows.`);
+    throw new InputError(`${input.file}: has ${csv ? 'a header but ' : ''}no data rows.`);
+  }
+  if (accepted === 0) {
+    const first = await db.one<{ line: number; reason: string }>(`SELECT line, reason FROM ${lines.readerRejects} ORDER BY line LIMIT 1`);
+    throw new InputError(
+      `${input.file}: line ${first!.line}: no data row could be read (${first!.reason}); check the delimiter and the encoding (UTF-8).`,
+    );
   }
 
   const keys = spec.key.join(', ');
@@ -137,17 +129,12 @@ export async function commitInput(
   });
 
   const columns = spec.columns.map((c) => c.name).join(', ');
-  const rows = await rowLines(db, staged);
-  const loaded = await progress.track(input.file, 'load', () =>
-    changed(
-      db,
-      `INSERT INTO ${spec.rawTable} (${columns}, _batch_id, _file, _line, _extra)
-       SELECT ${spec.columns.map((c) => `s.${c.name}`).join(', ')}, $1, $2, ${rows.line}, s._extra
-       FROM ${stage} s ${rows.join}
-       WHERE s._problems IS NULL AND s.rowid NOT IN (SELECT _rid FROM ${dups})`,
-      [batchId, input.file],
-    ),
-  );
+  const rows = await rowLines(db, stage, lines, prepared.tag);
+  const insert = `INSERT INTO ${spec.rawTable} (${columns}, _batch_id, _file, _line, _extra)
+    SELECT ${spec.columns.map((c) => `s.${c.name}`).join(', ')}, $1, $2, ${rows.line}, s._extra
+    FROM ${stage} s ${rows.join}
+    WHERE s._problems IS NULL AND s.rowid NOT IN (SELECT _rid FROM ${dups})`;
+  const loaded = await progress.track(input.file, 'load', () => changed(db, insert, [batchId, input.file]), accepted);
 
   await recordIssues(db, { stage, dups, lines, spec, meta, accept });
   const rejectedInStage = await count(db, `SELECT count(*) AS n FROM ${stage} WHERE NOT (${accept})`);
@@ -170,47 +157,6 @@ export async function commitInput(
     throw new Error(`ingest bug: ${input.file} does not reconcile (${JSON.stringify(reconciliation)})`);
   }
   return reconciliation;
-}
-
-interface IssueContext {
-  stage: string;
-  dups: string;
-  lines: LineResolution;
-  spec: TableSpec;
-  meta: DuckDBValue[];
-  accept: string;
-}
-
-/** Writes row rejects (validation, duplicate keys, reader) and warnings for loaded rows. */
-async function recordIssues(db: Database, ctx: IssueContext): Promise<void> {
-  const { stage, dups, lines, spec, meta, accept } = ctx;
-  await db.run(
-    `INSERT INTO ingest_rejects (batch_id, file, table_name, line, column_name, value, rule, reason)
-     SELECT $1, $2, $3, _line, p.column_name, p.value, p.rule, p.reason
-     FROM ${withLines(lines, `SELECT rowid AS _rid, unnest(_problems) AS p FROM ${stage} WHERE _problems IS NOT NULL`)}`,
-    meta,
-  );
-  const keyValue = `concat_ws(' | ', ${spec.key.map((k) => `coalesce(CAST(s.${k} AS VARCHAR), '')`).join(', ')})`;
-  await db.run(
-    `INSERT INTO ingest_rejects (batch_id, file, table_name, line, column_name, value, rule, reason)
-     SELECT $1, $2, $3, d._line, $4, ${keyValue}, 'duplicate_key',
-            'duplicate key (first at line ' || (d.first_rid + f.shift) || ')'
-     FROM ${withLines(lines, `SELECT _rid, first_rid FROM ${dups}`)} d
-     ASOF JOIN ${lines.segments} f ON d.first_rid >= f.from_rid
-     JOIN (SELECT rowid AS _rid, * FROM ${stage}) s ON s._rid = d._rid`,
-    [...meta, spec.key.join(', ')],
-  );
-  await db.run(
-    `INSERT INTO ingest_rejects (batch_id, file, table_name, line, column_name, value, rule, reason)
-     SELECT $1, $2, $3, line, column_name, value, rule, reason FROM ${lines.readerRejects}`,
-    meta,
-  );
-  await db.run(
-    `INSERT INTO ingest_warnings (batch_id, file, table_name, line, column_name, value, rule, reason)
-     SELECT $1, $2, $3, _line, w.column_name, w.value, w.rule, w.reason
-     FROM ${withLines(lines, `SELECT rowid AS _rid, unnest(_warnings) AS w FROM ${stage} WHERE ${accept} AND _warnings IS NOT NULL`)}`,
-    meta,
-  );
 }
 
 /** Drops the temp tables one input created (their names end in its tag). */

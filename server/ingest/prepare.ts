@@ -31,10 +31,12 @@ export interface ReadyInput {
   /** FROM item exposing the source as c0, c1, … and the parameters it binds ($1 …). */
   relation: string;
   params: DuckDBValue[];
-  /** 'csv': physical lines resolved after reading; 'rows': line = 1-based row number. */
-  lineMode: 'csv' | 'rows';
-  /** Temp table read_csv writes its rejects to (CSV only). */
-  duckdbRejects: string | null;
+  /**
+   * For CSV: the file, whether it is gzip, and the temp table read_csv writes its rejects
+   * to; physical lines are resolved after reading. Null for Parquet and adapter SQL, whose
+   * line is the 1-based row number.
+   */
+  csv: { path: string; gzip: boolean; rejects: string } | null;
 }
 
 export type PreparedInput = SkippedInput | ReadyInput;
@@ -50,7 +52,7 @@ export async function prepareInput(db: Database, input: PlannedInput, tag: strin
       ? combineFingerprints(await Promise.all(paths.map((p) => fingerprintFile(p, { countLines: false, gzip: false }))))
       : await fingerprintFile(source.path, {
           countLines: source.kind === 'csv',
-          gzip: source.path.toLowerCase().endsWith('.gz'),
+          gzip: isGzip(source.path),
         }).catch((error: Error) => {
           throw new InputError(`${file}: cannot be read: ${error.message}`);
         });
@@ -60,7 +62,7 @@ export async function prepareInput(db: Database, input: PlannedInput, tag: strin
 
   if (source.kind === 'csv') {
     if (fingerprint.contentLines === 0) throw new InputError(`${file}: the file has no header line (it is blank).`);
-    const headers = await readCsvHeader(db, source.path, file, tag);
+    const headers = await readCsvHeader(db, source.path, file, tag, isGzip(source.path));
     const mapping = mapHeader(input.table, file, headers);
     if (fingerprint.contentLines === 1) throw new InputError(`${file}: has a header but no data rows.`);
     return {
@@ -69,15 +71,14 @@ export async function prepareInput(db: Database, input: PlannedInput, tag: strin
       mapping,
       relation: csvRelation(headers.length, tag),
       params: csvParams(source.path),
-      lineMode: 'csv',
-      duckdbRejects: csvRejectsTable(tag),
+      csv: { path: source.path, gzip: isGzip(source.path), rejects: csvRejectsTable(tag) },
     };
   }
   if (source.kind === 'parquet') {
     const schema = await readParquetSchema(db, source.path, file);
     const mapping = mapHeader(input.table, file, schema.headers);
     checkParquetTypes(file, schema, mapping);
-    return { ...base, headers: schema.headers, mapping, relation: parquetRelation(schema), params: [source.path], lineMode: 'rows', duckdbRejects: null };
+    return { ...base, headers: schema.headers, mapping, relation: parquetRelation(schema), params: [source.path], csv: null };
   }
   const mapping = mapHeader(input.table, file, source.columns);
   const aliases = source.columns.map((_, i) => `c${i}`).join(', ');
@@ -87,10 +88,11 @@ export async function prepareInput(db: Database, input: PlannedInput, tag: strin
     mapping,
     relation: `(${source.select}) AS adapter_source(${aliases})`,
     params: source.params,
-    lineMode: 'rows',
-    duckdbRejects: null,
+    csv: null,
   };
 }
+
+const isGzip = (path: string) => path.toLowerCase().endsWith('.gz');
 
 function checkReadable(path: string, file: string): void {
   let size: number;

@@ -19,8 +19,12 @@ export class ProgressReporter {
     await this.db.run('SET enable_progress_bar_print = false');
   }
 
-  /** Runs `work`, reporting DuckDB's progress for `file` and `phase` while it runs. */
-  async track<T>(file: string, phase: IngestProgress['phase'], work: () => Promise<T>): Promise<T> {
+  /**
+   * Runs `work`, reporting DuckDB's progress for `file` and `phase` while it runs. With
+   * `expectedRows`, rows are estimated from the percentage (DuckDB counts a CSV scan in
+   * buffers, not rows).
+   */
+  async track<T>(file: string, phase: IngestProgress['phase'], work: () => Promise<T>, expectedRows?: number): Promise<T> {
     const report = this.onProgress;
     if (!report) return work();
     const stepStarted = Date.now();
@@ -32,7 +36,9 @@ export class ProgressReporter {
     emit(0, null);
     const timer = setInterval(() => {
       const progress = this.db.connection.progress;
-      if (progress.percentage >= 0) emit(progress.percentage, Number(progress.rows_processed));
+      if (progress.percentage < 0) return;
+      const rows = expectedRows === undefined ? Number(progress.rows_processed) : Math.round((progress.percentage / 100) * expectedRows);
+      emit(progress.percentage, rows);
     }, POLL_MS);
     try {
       return await work();

@@ -1,6 +1,14 @@
 /**
  * Tables ingest writes (DESIGN.md "Ingest rules"): one `raw_*` table per canonical input
  * table, plus the batch log, per-file reconciliation, row rejects and kept-but-flagged values.
+ *
+ * `rule` codes, stable for data-quality reporting:
+ *   ingest_rejects: missing_value, unparseable_date, impossible_date, date_order,
+ *     not_integer, duplicate_key, and csv_<DuckDB error type> for rows the CSV reader could
+ *     not parse (csv_missing_columns, csv_too_many_columns, csv_invalid_encoding,
+ *     csv_unquoted_value, csv_line_size_over_maximum, …);
+ *   ingest_warnings (value loaded as NULL): unparseable_date, impossible_date, not_number,
+ *     not_integer.
  */
 import { canonicalTables, rawTableDdl } from '../engine/contract.ts';
 import type { Database } from '../engine/db.ts';

@@ -21,9 +21,10 @@ export interface BuildOptions {
   /** Alternative reference folder (tests); default: `datasets/reference/`. */
   referenceDir?: string;
   /**
-   * Also store the intermediate relations (ref_*, stg_*, core_*, ms_*) in the database file,
-   * for debugging. By default they are temporary tables of the build's connection, so only
-   * the marts and build_info are written to disk (about half the build time).
+   * Also store the intermediate relations (stg_*, core_*, ms_*) in the database file, for
+   * debugging. By default they are temporary tables of the build's connection, so only the
+   * marts, build_info and the reference tables (ref_*) are written to disk (about half the
+   * build time).
    */
   keepIntermediate?: boolean;
 }
@@ -52,7 +53,7 @@ export async function buildDatabase(db: Database, opts: BuildOptions = {}): Prom
     await ensureIngestSchema(db);
 
     let t = performance.now();
-    for (const ref of await loadReferenceTables(db, { dir: opts.referenceDir, temporary: !opts.keepIntermediate })) {
+    for (const ref of await loadReferenceTables(db, { dir: opts.referenceDir })) {
       built.push({ name: ref.table, layer: 'reference', rows: ref.rows, ms: 0 });
     }
     log(`reference  ${built.length} tables loaded  ${seconds(performance.now() - t)}`);
@@ -80,6 +81,11 @@ export async function buildDatabase(db: Database, opts: BuildOptions = {}): Prom
 
     const info = await db.one<{ data_through: string | null }>('SELECT data_through FROM build_info');
     if (!info?.data_through) throw new InputError('nothing to build: the database holds no claims or encounters (run `caseload ingest` first).');
+    // Free the connection's memory: the temporary relations are not needed after the build.
+    for (const rel of [...relations].reverse()) {
+      if (!opts.keepIntermediate && !isContractRelation(rel)) await db.run(`DROP TABLE IF EXISTS temp.main.${rel.name}`);
+    }
+    await db.run('DROP TABLE IF EXISTS temp.main.build_params');
     return info.data_through;
   });
 

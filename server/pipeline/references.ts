@@ -30,23 +30,16 @@ export function listReferenceFiles(dir: string = defaultReferenceDir): Reference
 }
 
 /**
- * Creates or replaces one table per reference file (temporary tables when `temporary`);
- * returns the tables with their row counts.
+ * Creates or replaces one stored table per reference file (readers such as the evaluation
+ * use them too); returns the tables with their row counts.
  */
-export async function loadReferenceTables(
-  db: Database,
-  opts: { dir?: string; temporary?: boolean } = {},
-): Promise<{ table: string; rows: number }[]> {
+export async function loadReferenceTables(db: Database, opts: { dir?: string } = {}): Promise<{ table: string; rows: number }[]> {
   const loaded: { table: string; rows: number }[] = [];
   for (const { table, file } of listReferenceFiles(opts.dir)) {
-    await db.run(`DROP TABLE IF EXISTS ${opts.temporary ? 'main' : 'temp.main'}.${table}`);
     await db.run(
-      `CREATE OR REPLACE ${opts.temporary ? 'TEMP ' : ''}TABLE ${table} AS SELECT * FROM read_csv($file, header = true, all_varchar = true)`,
+      `CREATE OR REPLACE TABLE ${table} AS SELECT nullif(trim(COLUMNS(*)), '') FROM read_csv($file, header = true, all_varchar = true)`,
       { file },
     );
-    const columns = await db.all<{ column_name: string }>(`SELECT name AS column_name FROM pragma_table_info($t)`, { t: table });
-    const trims = columns.map((c) => `"${c.column_name}" = nullif(trim("${c.column_name}"), '')`).join(', ');
-    if (trims) await db.run(`UPDATE ${table} SET ${trims}`);
     const row = await db.one<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM ${table}`);
     loaded.push({ table, rows: row?.n ?? 0 });
   }

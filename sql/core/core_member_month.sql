@@ -11,14 +11,17 @@
 -- started last (ties: payer, plan). age_band: age in whole years on the first day of the
 -- month. sex: from eligibility (core_person).
 WITH span AS (
-    SELECT e.*, least(e.span_end, b.member_months_through) AS clipped_end
+    SELECT
+        e.*,
+        least(e.span_end, b.member_months_through) AS clipped_end,
+        row_number() OVER (PARTITION BY e.person_id ORDER BY e.span_start, e.payer, e.plan NULLS FIRST) AS span_order
     FROM stg_eligibility AS e
     CROSS JOIN build_info AS b
     WHERE e.span_start <= least(e.span_end, b.member_months_through)
 ),
 span_month AS (
     SELECT
-        person_id, span_start, payer, plan,
+        person_id, span_order, payer, plan,
         unnest(generate_series(date_trunc('month', span_start), date_trunc('month', clipped_end), INTERVAL 1 MONTH))::DATE AS month
     FROM span
 ),
@@ -26,8 +29,8 @@ member_month AS (
     SELECT
         person_id,
         month,
-        arg_max(payer, (span_start, payer, coalesce(plan, ''))) AS payer,
-        arg_max(plan, (span_start, payer, coalesce(plan, ''))) AS plan
+        arg_max(payer, span_order) AS payer,
+        arg_max(plan, span_order) AS plan
     FROM span_month
     GROUP BY person_id, month
 ),
@@ -75,9 +78,9 @@ SELECT
     coalesce(c.has_ihd, false) AS has_ihd,
     CASE
         WHEN p.birth_date IS NULL OR p.birth_date > m.month THEN 'unknown'
-        WHEN date_sub('year', p.birth_date, m.month) < 65 THEN '<65'
-        WHEN date_sub('year', p.birth_date, m.month) < 75 THEN '65-74'
-        WHEN date_sub('year', p.birth_date, m.month) < 85 THEN '75-84'
+        WHEN m.month < p.birth_date + INTERVAL 65 YEAR THEN '<65'
+        WHEN m.month < p.birth_date + INTERVAL 75 YEAR THEN '65-74'
+        WHEN m.month < p.birth_date + INTERVAL 85 YEAR THEN '75-84'
         ELSE '85+'
     END AS age_band,
     coalesce(p.sex, 'unknown') AS sex

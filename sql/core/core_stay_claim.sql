@@ -20,7 +20,7 @@ WITH RECURSIVE inpatient AS (
         discharge_disposition_code,
         {'end_date': end_date, 'start_date': start_date, 'claim_id': claim_id, 'data_source': data_source,
          'disposition': discharge_disposition_code, 'claim_uid': claim_uid} AS claim_rank,
-        row_number() OVER (PARTITION BY person_id ORDER BY start_date, end_date, claim_id, data_source) AS seq
+        row_number() OVER (PARTITION BY person_id ORDER BY start_date, end_date, claim_id, data_source, claim_uid) AS seq
     FROM core_claim
     WHERE is_acute_inpatient
 ),

@@ -6,12 +6,14 @@
 --   ones it drops and why);
 -- - role 'comparison': each person of the target population not yet enrolled at the
 --   month (never enrolled, or enrolled only later: later_enrolled), at every month that
---   is some treated person's index month (pseudo-index months), when 12 baseline and 12
---   follow-up months are all member months and the follow-up ends by the last complete
---   month of data. The evaluation decides whether later-enrolled persons may serve.
+--   is some treated person's index month (pseudo-index months), when the 12 baseline
+--   months are all member months and at least one follow-up month is. The evaluation
+--   decides whether later-enrolled persons may serve.
 -- Baseline = the 12 months before the index month (what case-finding looks at); the index
 -- month itself is a washout (enrolment falls somewhere inside it) reported as index_*;
--- follow-up = the 12 months after it. recent_* = the 3 months before the index month,
+-- follow-up = the member months among the 12 months after it, up to the last complete
+-- month of data (fewer when eligibility ends: death, leaving the plan; rates are per
+-- member month). recent_* = the 3 months before the index month,
 -- half_year_* = the 6 months before it, prior_month_* = the month before it;
 -- discharged_recently = an episode discharged in the 45 days before the index month
 -- (programs enrol right after discharges). Counts are summed over the member months in
@@ -28,6 +30,7 @@ last_month AS (
               ELSE date_trunc('month', data_through) - INTERVAL 1 MONTH END::DATE AS last_full_month
   FROM build_info
 ),
+span AS (SELECT person_id, min(month) AS first_month, max(month) AS last_month FROM eval_person_month GROUP BY person_id),
 anchors AS (
   SELECT 'treated' AS role, f.person_id, f.index_month AS month, true AS later_enrolled FROM first_managed f
   UNION ALL
@@ -35,8 +38,13 @@ anchors AS (
   FROM eval_person_month p
   JOIN target t ON t.person_id = p.person_id
   JOIN index_months i ON i.month = p.month
+  JOIN span s ON s.person_id = p.person_id
+  CROSS JOIN last_month l
   LEFT JOIN first_managed f ON f.person_id = p.person_id
-  WHERE f.person_id IS NULL OR p.month < f.index_month
+  WHERE (f.person_id IS NULL OR p.month < f.index_month)
+    -- only months with a possible full baseline and at least one follow-up month
+    AND s.first_month <= p.month - INTERVAL 12 MONTH
+    AND (p.month + INTERVAL 1 MONTH)::DATE <= least(s.last_month, l.last_full_month)
 ),
 discharges AS (
   SELECT a.person_id, a.month, count(*) AS n
@@ -66,8 +74,10 @@ windows AS (
     (coalesce(sum(w.readmissions) FILTER (WHERE w.month > a.month), 0))::INTEGER AS follow_up_readmissions,
     (coalesce(sum(w.paid) FILTER (WHERE w.month > a.month), 0))::DOUBLE AS follow_up_paid
   FROM anchors a
+  CROSS JOIN last_month l
   JOIN eval_person_month w
     ON w.person_id = a.person_id AND w.month BETWEEN a.month - INTERVAL 12 MONTH AND a.month + INTERVAL 12 MONTH
+   AND w.month <= l.last_full_month
   GROUP BY a.role, a.person_id, a.month, a.later_enrolled
 )
 SELECT w.role, w.person_id, w.month, p.age_band, p.sex, p.has_diabetes, p.has_hypertension, p.has_heart_failure, p.has_ihd,
@@ -75,11 +85,8 @@ SELECT w.role, w.person_id, w.month, p.age_band, p.sex, p.has_diabetes, p.has_hy
   p.admissions AS index_admissions, p.ed_visits AS index_ed_visits,
   coalesce(d.n, 0) > 0 AS discharged_recently,
   w.* EXCLUDE (role, person_id, month, later_enrolled),
-  (w.month + INTERVAL 12 MONTH)::DATE <= l.last_full_month AS follow_up_in_data,
   w.later_enrolled
 FROM windows w
 JOIN eval_person_month p ON p.person_id = w.person_id AND p.month = w.month
 LEFT JOIN discharges d ON d.person_id = w.person_id AND d.month = w.month
-CROSS JOIN last_month l
-WHERE w.role = 'treated'
-   OR (w.baseline_months = 12 AND w.follow_up_months = 12 AND (w.month + INTERVAL 12 MONTH)::DATE <= l.last_full_month)
+WHERE w.role = 'treated' OR (w.baseline_months = 12 AND w.follow_up_months >= 1)

@@ -8,24 +8,29 @@
 -- declared type (ICD-9, SNOMED CT, …) is kept but matches no code list (is_icd10 = false).
 WITH agreed AS (
     UNPIVOT (
-        SELECT claim_uid, COLUMNS('^diagnosis_code_\d+$')
+        SELECT
+            claim_uid,
+            regexp_replace(coalesce(diagnosis_code_type, ''), '[^a-z0-9]', '', 'g') IN ('', 'icd10', 'icd10cm') AS is_icd10,
+            COLUMNS('^diagnosis_code_\d+$')
         FROM stg_medical_claim_line_tuple
         WHERE tuples = 1
     )
     ON COLUMNS('^diagnosis_code_\d+$')
     INTO NAME field VALUE code
 ),
-header_code AS (
-    SELECT claim_uid, field, code FROM agreed
-    UNION ALL
-    SELECT claim_uid, field, value AS code
+disputed_type AS (
+    SELECT
+        claim_uid,
+        regexp_replace(coalesce(value, ''), '[^a-z0-9]', '', 'g') IN ('', 'icd10', 'icd10cm') AS is_icd10
     FROM stg_medical_claim_disputed_value
-    WHERE regexp_full_match(field, 'diagnosis_code_\d+')
+    WHERE field = 'diagnosis_code_type'
+),
+disputed AS (
+    SELECT v.claim_uid, coalesce(t.is_icd10, true) AS is_icd10, v.field, v.value AS code
+    FROM stg_medical_claim_disputed_value AS v
+    LEFT JOIN disputed_type AS t USING (claim_uid)
+    WHERE regexp_full_match(v.field, 'diagnosis_code_\d+')
 )
-SELECT
-    c.claim_uid,
-    CAST(substr(c.field, length('diagnosis_code_') + 1) AS INTEGER) AS position,
-    c.code,
-    regexp_replace(coalesce(h.diagnosis_code_type, ''), '[^a-z0-9]', '', 'g') IN ('', 'icd10', 'icd10cm') AS is_icd10
-FROM header_code AS c
-JOIN stg_medical_claim_header AS h USING (claim_uid)
+SELECT claim_uid, CAST(substr(field, length('diagnosis_code_') + 1) AS INTEGER) AS position, code, is_icd10 FROM agreed
+UNION ALL
+SELECT claim_uid, CAST(substr(field, length('diagnosis_code_') + 1) AS INTEGER) AS position, code, is_icd10 FROM disputed

@@ -32,5 +32,6 @@ WITH line_tuple AS (
     FROM raw_medical_claim
     GROUP BY ALL
 )
-SELECT *, count(*) OVER (PARTITION BY claim_uid) AS tuples
-FROM line_tuple
+SELECT t.*, c.tuples
+FROM line_tuple AS t
+JOIN (SELECT claim_uid, count(*) AS tuples FROM line_tuple GROUP BY claim_uid) AS c USING (claim_uid)

@@ -7,24 +7,29 @@
 -- match no list.
 WITH agreed AS (
     UNPIVOT (
-        SELECT claim_uid, COLUMNS('^procedure_code_\d+$')
+        SELECT
+            claim_uid,
+            regexp_replace(coalesce(procedure_code_type, ''), '[^a-z0-9]', '', 'g') IN ('', 'icd10', 'icd10pcs') AS is_icd10_pcs,
+            COLUMNS('^procedure_code_\d+$')
         FROM stg_medical_claim_line_tuple
         WHERE tuples = 1
     )
     ON COLUMNS('^procedure_code_\d+$')
     INTO NAME field VALUE code
 ),
-header_code AS (
-    SELECT claim_uid, field, code FROM agreed
-    UNION ALL
-    SELECT claim_uid, field, value AS code
+disputed_type AS (
+    SELECT
+        claim_uid,
+        regexp_replace(coalesce(value, ''), '[^a-z0-9]', '', 'g') IN ('', 'icd10', 'icd10pcs') AS is_icd10_pcs
     FROM stg_medical_claim_disputed_value
-    WHERE regexp_full_match(field, 'procedure_code_\d+')
+    WHERE field = 'procedure_code_type'
+),
+disputed AS (
+    SELECT v.claim_uid, coalesce(t.is_icd10_pcs, true) AS is_icd10_pcs, v.field, v.value AS code
+    FROM stg_medical_claim_disputed_value AS v
+    LEFT JOIN disputed_type AS t USING (claim_uid)
+    WHERE regexp_full_match(v.field, 'procedure_code_\d+')
 )
-SELECT
-    c.claim_uid,
-    CAST(substr(c.field, length('procedure_code_') + 1) AS INTEGER) AS position,
-    c.code,
-    regexp_replace(coalesce(h.procedure_code_type, ''), '[^a-z0-9]', '', 'g') IN ('', 'icd10', 'icd10pcs') AS is_icd10_pcs
-FROM header_code AS c
-JOIN stg_medical_claim_header AS h USING (claim_uid)
+SELECT claim_uid, CAST(substr(field, length('procedure_code_') + 1) AS INTEGER) AS position, code, is_icd10_pcs FROM agreed
+UNION ALL
+SELECT claim_uid, CAST(substr(field, length('procedure_code_') + 1) AS INTEGER) AS position, code, is_icd10_pcs FROM disputed

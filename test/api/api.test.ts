@@ -5,16 +5,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { tableFromIPC } from 'apache-arrow';
 import { Validator } from '@seriousme/openapi-schema-validator';
-import { createTestDatabase, getJson, removeDir, startServer, type TestServer } from './server.ts';
+import { createTestDatabase, getJson, removeDir, startServer, testUsers, type TestServer } from './server.ts';
 import { apiRoutes } from '../../server/api/routes/index.ts';
 import { kpiMeasures, measures } from '../../server/api/measures.ts';
 
 let server: TestServer;
-let dbPath: string;
 
 beforeAll(async () => {
   const { dir, path } = await createTestDatabase();
-  dbPath = path;
   server = await startServer(path, dir);
 });
 afterAll(async () => {
@@ -24,22 +22,23 @@ afterAll(async () => {
 
 describe('health and OpenAPI', () => {
   it('answers health', async () => {
-    const { status, body } = await getJson(server.base, '/api/health');
+    const { status, body } = await getJson(server.admin, '/api/health');
     expect(status).toBe(200);
     expect(body).toEqual({ status: 'ok' });
   });
 
   it('publishes a valid OpenAPI 3.1 document describing every route with its access level', async () => {
-    const { status, body } = await getJson(server.base, '/api/openapi.json');
+    const { status, body } = await getJson(server.admin, '/api/openapi.json');
     expect(status).toBe(200);
     expect(body.openapi).toBe('3.1.0');
     const result = await new Validator().validate(body);
     expect(result.errors).toBeUndefined();
     expect(result.valid).toBe(true);
-    for (const route of apiRoutes) {
-      const op = body.paths[`/api${route.path.replace(/:(\w+)/g, '{$1}')}`]?.get;
+    for (const route of server.secure.routes) {
+      const op = body.paths[`/api${route.path.replace(/:(\w+)/g, '{$1}')}`]?.[route.method ?? 'get'];
       expect(op, route.path).toBeDefined();
-      expect(['public', 'aggregate', 'patient']).toContain(op['x-access']);
+      expect(['public', 'aggregate', 'patient', 'admin']).toContain(op['x-access']);
+      if (route.access !== 'public') expect(Object.keys(op.responses)).toEqual(expect.arrayContaining(['401', '403']));
     }
     const trend = body.paths['/api/overview/trend'].get.parameters;
     expect(trend.find((p: { name: string }) => p.name === 'measure')).toMatchObject({ required: true, in: 'query', schema: { enum: expect.arrayContaining(['alos']) } });
@@ -48,7 +47,7 @@ describe('health and OpenAPI', () => {
   it('marks every person-level route as patient access and sends no-store', async () => {
     const patientPaths = apiRoutes.filter((r) => r.access === 'patient').map((r) => r.path);
     expect(patientPaths).toEqual(expect.arrayContaining(['/patients/worklist', '/patients/:personId', '/drill', '/patients/:personId/claims']));
-    const { headers } = await getJson(server.base, '/api/patients/worklist');
+    const { headers } = await getJson(server.admin, '/api/patients/worklist');
     expect(headers.get('cache-control')).toBe('no-store');
   });
 });
@@ -73,7 +72,7 @@ describe('parameter validation', () => {
     ['/api/overview/kpis?from=2024-01&from=2024-02', 'from'],
   ];
   it.each(cases)('%s → 400 naming %s', async (path, parameter) => {
-    const { status, body } = await getJson(server.base, path);
+    const { status, body } = await getJson(server.admin, path);
     expect(status).toBe(400);
     expect(body.error).toMatch(/invalid/i);
     expect(body.issues.map((i: { path: string }) => i.path)).toContain(parameter);
@@ -81,15 +80,15 @@ describe('parameter validation', () => {
   });
 
   it('answers 404 as JSON for an unknown patient and an unknown route', async () => {
-    const patient = await getJson(server.base, '/api/patients/NO-SUCH-PERSON');
+    const patient = await getJson(server.admin, '/api/patients/NO-SUCH-PERSON');
     expect(patient.status).toBe(404);
     expect(patient.body.error).toMatch(/no patient/);
-    const route = await getJson(server.base, '/api/nothing-here');
+    const route = await getJson(server.admin, '/api/nothing-here');
     expect(route.status).toBe(404);
   });
 
   it('treats a parameter as data, never as SQL', async () => {
-    const { status, body } = await getJson(server.base, `/api/overview/kpis?payer=${encodeURIComponent("x' OR 1=1 --")}`);
+    const { status, body } = await getJson(server.admin, `/api/overview/kpis?payer=${encodeURIComponent("x' OR 1=1 --")}`);
     expect(status).toBe(200);
     expect(body.kpis[0].cohorts.all.denominator).toBe(0);
   });
@@ -97,7 +96,7 @@ describe('parameter validation', () => {
 
 describe('numbers come from the marts', () => {
   it('KPI numerators and denominators equal the summed mart for the period', async () => {
-    const { body } = await getJson(server.base, '/api/overview/kpis?from=2024-01&to=2024-06');
+    const { body } = await getJson(server.admin, '/api/overview/kpis?from=2024-01&to=2024-06');
     expect(body.period).toMatchObject({ from: '2024-01', to: '2024-06', months: 6 });
     expect(body.previous).toMatchObject({ from: '2023-07', to: '2023-12' });
     const rows = await server.db.all<{ cohort: string; mm: number; adm: number; idx: number; readm: number; bd: number }>(
@@ -121,12 +120,12 @@ describe('numbers come from the marts', () => {
 
   it('a drill-down lists exactly the events counted in the chart point', async () => {
     for (const measure of ['admissions_per_1000', 'ed_visits_per_1000', 'readmission_rate'] as const) {
-      const { body: spec } = await getJson(server.base, `/api/overview/trend?measure=${measure}&from=2024-01&to=2024-12`);
+      const { body: spec } = await getJson(server.admin, `/api/overview/trend?measure=${measure}&from=2024-01&to=2024-12`);
       const points = spec.datasets.trend.filter((p: { numerator: number }) => p.numerator > 0);
       expect(points.length).toBeGreaterThan(0);
       const point = points[Math.floor(points.length / 2)];
       const events = measures[measure].events;
-      const { body } = await getJson(server.base, `/api/drill?events=${events}&month=${point.month.slice(0, 7)}&cohort=${point.cohort}&pageSize=500`);
+      const { body } = await getJson(server.admin, `/api/drill?events=${events}&month=${point.month.slice(0, 7)}&cohort=${point.cohort}&pageSize=500`);
       const expected = measure === 'readmission_rate' ? point.denominator : point.numerator;
       expect(body.total, `${measure} ${point.month} ${point.cohort}`).toBe(expected);
       expect(body.rows).toHaveLength(expected);
@@ -135,26 +134,26 @@ describe('numbers come from the marts', () => {
   });
 
   it('a drill-down over a period lists exactly the events counted in the period KPI', async () => {
-    const { body: kpis } = await getJson(server.base, '/api/overview/kpis?from=2024-01&to=2024-12');
+    const { body: kpis } = await getJson(server.admin, '/api/overview/kpis?from=2024-01&to=2024-12');
     for (const [measure, events, side] of [['admissions_per_1000', 'admissions', 'numerator'], ['ed_visits_per_1000', 'ed_visits', 'numerator'], ['readmission_rate', 'readmissions', 'denominator']] as const) {
       for (const cohort of ['managed', 'unmanaged', 'all']) {
         const expected = kpis.kpis.find((k: { measure: string }) => k.measure === measure).cohorts[cohort][side];
-        const { body } = await getJson(server.base, `/api/drill?events=${events}&cohort=${cohort}&from=2024-01&to=2024-12&pageSize=1`);
+        const { body } = await getJson(server.admin, `/api/drill?events=${events}&cohort=${cohort}&from=2024-01&to=2024-12&pageSize=1`);
         expect(body.total, `${events} ${cohort}`).toBe(expected);
       }
     }
   });
 
   it('pages patient lists consistently and sorts them by the requested column', async () => {
-    const all = await getJson(server.base, '/api/patients/case-finding?pageSize=500');
-    const first = await getJson(server.base, '/api/patients/case-finding?pageSize=10&page=1');
-    const second = await getJson(server.base, '/api/patients/case-finding?pageSize=10&page=2');
+    const all = await getJson(server.admin, '/api/patients/case-finding?pageSize=500');
+    const first = await getJson(server.admin, '/api/patients/case-finding?pageSize=10&page=1');
+    const second = await getJson(server.admin, '/api/patients/case-finding?pageSize=10&page=2');
     expect(first.body.total).toBe(all.body.total);
     expect([...first.body.rows, ...second.body.rows]).toEqual(all.body.rows.slice(0, 20));
     const eds = all.body.rows.map((r: { ed_visits_12m: number }) => r.ed_visits_12m);
     expect(eds).toEqual([...eds].sort((a, b) => b - a));
     expect(all.body.rows.every((r: { current_cohort: string }) => r.current_cohort === 'unmanaged')).toBe(true);
-    const paid = await getJson(server.base, '/api/patients/case-finding?pageSize=500&sort=paid_12m&dir=asc');
+    const paid = await getJson(server.admin, '/api/patients/case-finding?pageSize=500&sort=paid_12m&dir=asc');
     const values = paid.body.rows.map((r: { paid_12m: number }) => r.paid_12m);
     expect(values).toEqual([...values].sort((a, b) => a - b));
   });
@@ -162,8 +161,8 @@ describe('numbers come from the marts', () => {
 
 describe('Arrow IPC', () => {
   it('sends patient lists as an Arrow stream that decodes to the JSON rows', async () => {
-    const json = await getJson(server.base, '/api/patients/worklist?pageSize=40');
-    const response = await fetch(`${server.base}/api/patients/worklist?pageSize=40`, { headers: { accept: 'application/vnd.apache.arrow.stream' } });
+    const json = await getJson(server.admin, '/api/patients/worklist?pageSize=40');
+    const response = await server.admin.fetch(`/api/patients/worklist?pageSize=40`, { headers: { accept: 'application/vnd.apache.arrow.stream' } });
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('application/vnd.apache.arrow.stream');
     expect(Number(response.headers.get('x-total-count'))).toBe(json.body.total);
@@ -178,7 +177,7 @@ describe('Arrow IPC', () => {
   });
 
   it('encodes an empty page', async () => {
-    const response = await fetch(`${server.base}/api/patients/discharged?withinDays=1&caseManager=nobody`, { headers: { accept: 'application/vnd.apache.arrow.stream' } });
+    const response = await server.admin.fetch(`/api/patients/discharged?withinDays=1&caseManager=nobody`, { headers: { accept: 'application/vnd.apache.arrow.stream' } });
     expect(response.status).toBe(200);
     expect(tableFromIPC(new Uint8Array(await response.arrayBuffer())).numRows).toBe(0);
   });
@@ -192,7 +191,7 @@ describe('errors and suppression', () => {
     (await Database.open(emptyPath)).close();
     const broken = await startServer(emptyPath, dir);
     try {
-      const response = await fetch(`${broken.base}/api/meta`);
+      const response = await broken.admin.fetch('/api/meta');
       expect(response.status).toBe(500);
       const text = await response.text();
       expect(JSON.parse(text)).toEqual({ error: 'Internal error' });
@@ -203,19 +202,15 @@ describe('errors and suppression', () => {
     }
   });
 
-  it('hides small cells as suppressed, never as 0, when suppression is on', async () => {
+  it('hides small cells as suppressed, never as 0, for an aggregate-only role', async () => {
     const small = await server.db.one<{ month: string; program: string }>(
       `SELECT strftime(month, '%Y-%m') AS month, program FROM mart_measures_monthly
         WHERE cohort = 'managed' AND condition = 'any' AND payer = 'all' AND admissions BETWEEN 1 AND 10 ORDER BY month LIMIT 1`,
     );
     expect(small).toBeDefined();
-    const suppressed = await startServer(dbPath, server.dir, { suppressSmallCells: true });
-    try {
-      const { body } = await getJson(suppressed.base, `/api/overview/kpis?from=${small!.month}&to=${small!.month}&program=${encodeURIComponent(small!.program)}`);
-      const managed = body.kpis.find((k: { measure: string }) => k.measure === 'admissions_per_1000').cohorts.managed;
-      expect(managed).toMatchObject({ suppressed: true, value: null, numerator: null });
-    } finally {
-      await suppressed.close();
-    }
+    const quality = await server.signIn(testUsers.quality);
+    const { body } = await getJson(quality, `/api/overview/kpis?from=${small!.month}&to=${small!.month}&program=${encodeURIComponent(small!.program)}`);
+    const managed = body.kpis.find((k: { measure: string }) => k.measure === 'admissions_per_1000').cohorts.managed;
+    expect(managed).toMatchObject({ suppressed: true, value: null, numerator: null });
   });
 });

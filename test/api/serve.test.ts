@@ -1,7 +1,7 @@
 /** `caseload serve` through the CLI: listens, prints its URL, serves the API; refuses a missing database. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { copyFileSync, mkdtempSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sampleDatabase } from './sample.ts';
@@ -22,10 +22,12 @@ afterAll(() => {
 });
 
 describe('caseload serve', () => {
-  it('prints the URL it listens on and answers there', async () => {
-    child = spawn(process.execPath, [cli, 'serve', '--db', join(dir, 'caseload.duckdb'), '--port', '0'], { cwd: repoRoot });
+  it('prints the URL it listens on and answers there; without users it says how to add the first admin and signs nobody in', async () => {
+    const db = join(dir, 'caseload.duckdb');
+    chmodSync(db, 0o644);
+    child = spawn(process.execPath, [cli, 'serve', '--db', db, '--port', '0'], { cwd: repoRoot });
+    let out = '';
     const url = await new Promise<string>((resolve, reject) => {
-      let out = '';
       child!.stdout!.on('data', (chunk) => {
         out += chunk;
         const match = out.match(/running at (http:\/\/127\.0\.0\.1:\d+\/)/);
@@ -36,8 +38,11 @@ describe('caseload serve', () => {
     });
     const health = await fetch(`${url}api/health`);
     expect(health.status).toBe(200);
-    const meta = await (await fetch(`${url}api/meta`)).json();
-    expect(meta.build.data_through).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect((await fetch(`${url}api/meta`)).status).toBe(401);
+    expect(out).toContain(`caseload user add --db ${db} --role admin`);
+    expect(statSync(db).mode & 0o777).toBe(0o600);
+    expect(existsSync(`${db}.secret`)).toBe(true);
+    expect(statSync(`${db}.secret`).mode & 0o777).toBe(0o600);
     const exited = new Promise((resolve) => child!.on('exit', resolve));
     child.kill('SIGTERM');
     expect(await exited).toBe(0);

@@ -29,7 +29,7 @@ beforeAll(async () => {
   const { dir, path } = await createTestDatabase();
   server = await startServer(path, dir);
   const add = async (name: string, path: string, pick: (body: any) => TopLevelSpec | TopLevelSpec[]) => {
-    const { status, body } = await getJson(server.base, path);
+    const { status, body } = await getJson(server.admin, path);
     expect(status, path).toBe(200);
     const picked = pick(body);
     for (const [i, spec] of (Array.isArray(picked) ? picked : [picked]).entries()) specs.push([`${name}${Array.isArray(picked) ? ` #${i}` : ''}`, spec]);
@@ -45,7 +45,7 @@ beforeAll(async () => {
   await add('comparison, empty slice', '/api/program/comparison?payer=nobody', (b) => b.spec);
   await add('pre-post', '/api/program/pre-post', (b) => b.spec);
   await add('pre-post, unknown program', '/api/program/pre-post?program=none', (b) => b.spec);
-  const { body: list } = await getJson(server.base, '/api/patients/worklist?pageSize=3');
+  const { body: list } = await getJson(server.admin, '/api/patients/worklist?pageSize=3');
   for (const row of list.rows) await add(`timeline ${row.person_id}`, `/api/patients/${row.person_id}/timeline`, (b) => b.spec);
   await add(`timeline 6 months`, `/api/patients/${list.rows[0].person_id}/timeline?months=6`, (b) => b.spec);
   // Builders called directly with edge cases the sample may not hold.

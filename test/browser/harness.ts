@@ -3,18 +3,17 @@
  * pipeline and generator sources, so a change rebuilds it), the client built once, the
  * app served on a loopback port, and Debian's Chromium driven by playwright-core.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import axe from 'axe-core';
-import { Database } from '../../server/engine/db.ts';
-import { createApp } from '../../server/api/app.ts';
+import type { Database } from '../../server/engine/db.ts';
 import { clientDistDir, repoRoot } from '../../server/api/command.ts';
 import { ensureClientBuilt } from '../../server/api/start.ts';
 import { sampleDatabase, withLock } from '../api/sample.ts';
+import { startServer, testUsers, type Client, type TestServer } from '../api/server.ts';
+import type { SecurityConfig } from '../../server/auth/config.ts';
 
 export const screenshotDir = join(repoRoot, 'test-results', 'screenshots');
 
@@ -25,54 +24,81 @@ export interface Session {
   base: string;
   db: Database;
   browser: Browser;
-  /** Console errors and page errors seen by every page opened with `open`. */
+  server: TestServer;
+  /** The API as the user the browser is signed in as. */
+  api: Client;
+  /** Console errors, page errors and Content-Security-Policy violations seen by every page opened with `open`. */
   errors: string[];
   open(path: string): Promise<Page>;
   close(): Promise<void>;
 }
 
-/** Builds what is needed, serves the app and launches Chromium. */
-export async function startSession(): Promise<Session> {
+/** Builds what is needed, serves the secured app (test users, see test/api/server.ts) and launches Chromium. */
+export async function startSession(options: { signInAs?: keyof typeof testUsers | null; config?: Partial<SecurityConfig> } = {}): Promise<Session> {
   const path = await sampleDatabase();
   await withLock(join(tmpdir(), 'caseload-client-build.lock'), () => ensureClientBuilt());
-  const db = await Database.open(path, { access_mode: 'READ_ONLY' });
-  const app = createApp(db, { clientDir: clientDistDir, logError: (e) => console.error(e) });
-  const server: Server = await new Promise((resolve) => {
-    const s = app.listen(0, '127.0.0.1', () => resolve(s));
-  });
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const dir = mkdtempSync(join(tmpdir(), 'caseload-browser-'));
+  const server = await startServer(path, dir, { clientDir: clientDistDir, config: options.config });
+  const base = server.base;
+  const role = options.signInAs === undefined ? 'admin' : options.signInAs;
+  const api = role ? (role === 'admin' ? server.admin : await server.signIn(testUsers[role])) : server.anonymous;
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
   });
   const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, acceptDownloads: true, locale: 'en-US', timezoneId: 'America/New_York' });
+  if (role) await signInContext(context, api, base);
   const errors: string[] = [];
   mkdirSync(screenshotDir, { recursive: true });
   return {
     base,
-    db,
+    db: server.db,
     browser,
+    server,
+    api,
     errors,
     async open(url: string) {
       const page = await context.newPage();
-      page.on('console', (m) => {
-        if (m.type() === 'error') errors.push(`${url}: ${m.text()}`);
-      });
-      page.on('pageerror', (e) => errors.push(`${url}: ${e.message}`));
+      await watch(page, url, errors);
       await page.goto(base + url);
       return page;
     },
     async close() {
       await browser.close();
-      await new Promise((resolve) => server.close(resolve));
-      db.close();
+      await server.close();
+      rmSync(dir, { recursive: true, force: true });
     },
   };
 }
 
+/** Gives a browser context the session cookie of a signed-in API client (as the sign-in page would). */
+export async function signInContext(context: BrowserContext, api: Client, base: string): Promise<void> {
+  const probe = await api.fetch('/api/auth/session');
+  if (probe.status !== 200) throw new Error('the API client is not signed in');
+  const cookie = api.cookie;
+  if (!cookie) throw new Error('no cookie to hand to the browser');
+  const [name, value] = cookie.split('=');
+  await context.addCookies([{ name, value, url: base, httpOnly: true, sameSite: 'Strict' }]);
+}
+
+/** Records console errors, page errors and CSP violations (reported as console errors by Chromium, and as events). */
+export async function watch(page: Page, label: string, errors: string[]): Promise<void> {
+  page.on('console', (m) => {
+    if (m.type() === 'error' || /Content Security Policy/i.test(m.text())) errors.push(`${label}: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => errors.push(`${label}: ${e.message}`));
+  await page.exposeFunction('__cspViolation', (text: string) => errors.push(`${label}: CSP violation ${text}`));
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      (window as unknown as { __cspViolation?: (t: string) => void }).__cspViolation?.(`${e.violatedDirective} ${e.blockedURI}`);
+    });
+  });
+}
+
 /** Runs axe-core in the page and returns the serious and critical violations. */
 export async function seriousViolations(page: Page): Promise<{ id: string; impact: string; nodes: string[] }[]> {
-  await page.addScriptTag({ content: axe.source });
+  // Evaluated through the DevTools protocol: an injected <script> would be (rightly) blocked by the app's CSP.
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axe.source);
   const result = await page.evaluate(async () => {
     const run = (window as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
     return run.run(document, { resultTypes: ['violations'] });

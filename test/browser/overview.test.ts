@@ -23,7 +23,7 @@ async function trendData(page: Page, measure: string): Promise<{ month: string; 
   const params = new URLSearchParams(url.search);
   params.set('measure', measure);
   for (const key of [...params.keys()]) if (!['from', 'to', 'condition', 'payer', 'program', 'measure'].includes(key)) params.delete(key);
-  const response = await fetch(`${session.base}/api/overview/trend?${params}`);
+  const response = await session.api.fetch(`/api/overview/trend?${params}`);
   return (await response.json()).datasets.trend;
 }
 
@@ -122,7 +122,7 @@ describe('Overview', () => {
     for (let m = 1; m <= 24 && !found; m++) {
       const to = `${2023 + Math.floor((m - 1) / 12)}-${String(((m - 1) % 12) + 1).padStart(2, '0')}`;
       for (const condition of ['any', 'diabetes', 'hypertension']) {
-        const body = await (await fetch(`${session.base}/api/overview/kpis?to=${to}&condition=${condition}`)).json();
+        const body = await (await session.api.fetch(`/api/overview/kpis?to=${to}&condition=${condition}`)).json();
         for (const kpi of body.kpis) for (const [cohort, v] of Object.entries<any>(kpi.cohorts)) {
           if (v.signal && !found) found = { url: `/?to=${to}&condition=${condition}`, measure: kpi.measure, cohort, month: v.signal.month };
         }

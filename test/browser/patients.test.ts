@@ -31,7 +31,7 @@ describe('Patients', () => {
     await page.selectOption('select[name="caseManager"]', manager);
     await page.waitForURL(new RegExp(`caseManager=${encodeURIComponent(manager)}`));
     await settle(page);
-    const expected = await (await fetch(`${session.base}/api/patients/worklist?caseManager=${encodeURIComponent(manager)}&pageSize=15`)).json();
+    const expected = await (await session.api.fetch(`/api/patients/worklist?caseManager=${encodeURIComponent(manager)}&pageSize=15`)).json();
     await expect.poll(() => page.locator('[data-list="worklist"] tbody tr td:first-child').allInnerTexts()).toEqual(expected.rows.map((r: { person_id: string }) => r.person_id));
     const managerName = await page.locator('select[name="caseManager"] option:checked').innerText();
     const names = await page.locator('[data-list="worklist"] tbody tr td:last-child').allInnerTexts();
@@ -47,7 +47,7 @@ describe('Patients', () => {
     await list.getByRole('button', { name: 'Paid' }).click();
     await page.waitForURL(/wSort=paid_12m/);
     await settle(page);
-    const expected = await (await fetch(`${session.base}/api/patients/worklist?sort=paid_12m&pageSize=15`)).json();
+    const expected = await (await session.api.fetch(`/api/patients/worklist?sort=paid_12m&pageSize=15`)).json();
     await expect.poll(() => list.locator('tbody tr td:first-child').allInnerTexts()).toEqual(expected.rows.map((r: { person_id: string }) => r.person_id));
     const paid = (await list.locator('tbody tr td:nth-child(6)').allInnerTexts()).map((t) => Number(t.replace(/[$,]/g, '')));
     expect(paid).toEqual([...paid].sort((a, b) => b - a));

@@ -125,6 +125,67 @@ describe('CSV dialect: DuckDB read_csv does the parsing; lines stay physical', (
     expect(reject).toMatchObject({ line: 2, rule: 'csv_too_many_columns', value: `${claimLine('C1', 1)},"spans\ntwo lines",extra` });
   });
 
+  it('keeps lines right with many interleaved reader rejects and multi-line records', async () => {
+    const lines = [HEADER];
+    const expected: { claim_id: string; _line: number }[] = [];
+    for (let i = 0; i < 80; i++) {
+      expected.push({ claim_id: `G${i}`, _line: lines.length + 1 });
+      lines.push(i % 3 === 0 ? `${claimLine(`G${i}`, 1)},"two\nlines"` : `${claimLine(`G${i}`, 1)},one`);
+      lines.push(`B${i},1`);
+    }
+    const file = await ingestClaims(lines.join('\n'));
+    expect(file).toMatchObject({ rows_read: 160, rows_loaded: 80, rows_rejected: 80, line_numbers: 'exact' });
+    const loaded = await db.all<{ claim_id: string; _line: number }>('SELECT claim_id, _line FROM raw_medical_claim ORDER BY _line');
+    const physical = (line: number) => lines.slice(0, line - 1).join('\n').split('\n').length + 1;
+    expect(loaded).toEqual(expected.map((e) => ({ claim_id: e.claim_id, _line: physical(e._line) })));
+    const rejected = await rejects(db);
+    expect(rejected.map((r) => [r.line, r.value])).toEqual(
+      Array.from({ length: 80 }, (_, i) => [physical(2 * i + 3), `B${i},1`]),
+    );
+  });
+
+  it('matches the lines of generated messy files (blank lines, multi-line fields and rejects, LF and CRLF)', async () => {
+    for (const seed of [1, 2, 3, 4, 5, 6]) {
+      let state = seed * 7919;
+      const random = () => ((state = (state * 48271) % 2147483647) / 2147483647);
+      const eol = seed % 2 === 0 ? '\r\n' : '\n';
+      const lines: string[] = [HEADER];
+      const loaded: { claim_id: string; _line: number }[] = [];
+      const rejected: number[] = [];
+      for (let i = 0; i < 60; i++) {
+        const blankRun = random() < 0.15 ? 1 + Math.floor(random() * 2) : 0;
+        for (let b = 0; b < blankRun; b++) lines.push('');
+        const start = lines.length + 1;
+        const note = random() < 0.3 ? `"para one${'\n'.repeat(1 + Math.floor(random() * 3))}para two"` : 'plain';
+        const kind = random();
+        if (kind < 0.15) {
+          lines.push(...`B${i},1,${note}`.split('\n'));
+          rejected.push(start);
+        } else if (kind < 0.2) {
+          lines.push(...`${claimLine(`D${i}`, 1, { claim_start_date: 'soon' })},${note}`.split('\n'));
+          rejected.push(start);
+        } else {
+          lines.push(...`${claimLine(`G${i}`, 1)},${note}`.split('\n'));
+          loaded.push({ claim_id: `G${i}`, _line: start });
+        }
+      }
+      const seedArea = scratch();
+      const seedDb = await openDb(seedArea.dbPath);
+      try {
+        const dir = seedArea.folder({ 'eligibility.csv': eligibilityCsv, 'medical_claim.csv': lines.join(eol) + eol });
+        const summary = await ingestDirectory(seedDb, { dir });
+        const file = summary.files.find((f) => f.table === 'medical_claim')!;
+        expect(file.line_numbers, `seed ${seed}`).toBe('exact');
+        expect(await seedDb.all('SELECT claim_id, _line FROM raw_medical_claim ORDER BY _line'), `seed ${seed}`).toEqual(loaded);
+        const got = await seedDb.all<{ line: number }>('SELECT DISTINCT line FROM ingest_rejects ORDER BY line');
+        expect(got.map((r) => r.line), `seed ${seed}`).toEqual(rejected);
+      } finally {
+        seedDb.close();
+        seedArea.cleanup();
+      }
+    }
+  });
+
   it('reads gzip-compressed CSV', async () => {
     const file = await ingestClaims(gzipSync(join(messyLines({ multiline: false }), '\n')), 'medical_claim.csv.gz');
     expect(file).toMatchObject({ rows_read: 8, rows_loaded: 4, rows_rejected: 4, line_numbers: 'exact' });

@@ -67,8 +67,9 @@ describe('row rules: a row is rejected only when it cannot be used', () => {
     const dir = area.folder({
       'eligibility.csv': eligibilityCsv,
       'medical_claim.csv': claimCsv([
-        claimLine('C1', 1, { claim_start_date: '20230301', claim_end_date: '3/4/2023' }),
+        claimLine('C1', 1, { claim_start_date: '20230301', claim_end_date: '3/4/2023', place_of_service_code: '   ' }),
         claimLine('C2', '02', {
+          person_id: '\tP2 ',
           claim_type: ' Professional ',
           bill_type_code: '0111',
           revenue_center_code: '450',
@@ -81,17 +82,17 @@ describe('row rules: a row is rejected only when it cannot be used', () => {
     });
     await ingestDirectory(db, { dir });
     const rows = await db.all(
-      `SELECT claim_id, claim_line_number, claim_type, claim_start_date, claim_end_date, bill_type_code, revenue_center_code,
+      `SELECT claim_id, claim_line_number, person_id, claim_type, claim_start_date, claim_end_date, bill_type_code, revenue_center_code,
               discharge_disposition_code, place_of_service_code, diagnosis_code_1, data_source FROM raw_medical_claim ORDER BY claim_id`,
     );
     expect(rows).toEqual([
       {
-        claim_id: 'C1', claim_line_number: 1, claim_type: 'institutional', claim_start_date: '2023-03-01', claim_end_date: '2023-03-04',
+        claim_id: 'C1', claim_line_number: 1, person_id: 'P1', claim_type: 'institutional', claim_start_date: '2023-03-01', claim_end_date: '2023-03-04',
         bill_type_code: '111', revenue_center_code: '0450', discharge_disposition_code: '01', place_of_service_code: null,
         diagnosis_code_1: 'I509', data_source: 'src',
       },
       {
-        claim_id: 'C2', claim_line_number: 2, claim_type: 'professional', claim_start_date: '2023-03-01', claim_end_date: '2023-03-04',
+        claim_id: 'C2', claim_line_number: 2, person_id: 'P2', claim_type: 'professional', claim_start_date: '2023-03-01', claim_end_date: '2023-03-04',
         bill_type_code: '111', revenue_center_code: '0450', discharge_disposition_code: '01', place_of_service_code: '02',
         diagnosis_code_1: 'E1165', data_source: '',
       },

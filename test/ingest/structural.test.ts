@@ -58,6 +58,18 @@ describe('structural problems fail the whole batch and leave every table as it w
     expect(message).toMatch(/The header parsed as a single column \("claim_id;claim_line_number;.*…"\), so the delimiter looks wrong/);
   });
 
+  it('a file in which no data row can be read', async () => {
+    const header = 'claim_id,claim_line_number,person_id,claim_start_date,claim_end_date';
+    const semicolons = await failure({ 'medical_claim.csv': `${header}\nC1;1;P1;2023-01-01;2023-01-02\nC2;1;P1;2023-01-01;2023-01-02\n` });
+    expect(semicolons).toBe(
+      'medical_claim.csv: line 2: no data row could be read (Expected Number of Columns: 5 Found: 1); check the delimiter and the encoding (UTF-8).',
+    );
+    const latin1 = await failure({ 'medical_claim.csv': Buffer.from(`${header}\nC1,1,P\xe9,2023-01-01,2023-01-02\n`, 'latin1') });
+    expect(latin1).toMatch(/^medical_claim\.csv: line 2: no data row could be read \(not valid UTF-8 text; re-save the file as UTF-8\)/);
+    const badHeader = await failure({ 'medical_claim.csv': Buffer.from(`claim_id,claim_line_number,person_id,claim_start_date,claim_end_date,caf\xe9\nC1,1,P1,2023-01-01,2023-01-02,x\n`, 'latin1') });
+    expect(badHeader).toBe('medical_claim.csv: line 1, the header is not valid UTF-8 text; re-save the file as UTF-8.');
+  });
+
   it('an empty file, a header without rows, a blank file', async () => {
     expect(await failure({ 'medical_claim.csv': '' })).toBe('medical_claim.csv: the file is empty (0 bytes).');
     expect(await failure({ 'medical_claim.csv': 'claim_id,claim_line_number,person_id,claim_start_date,claim_end_date\r\n' })).toBe(

@@ -14,7 +14,11 @@ describe('§5 emergency department visits', () => {
   beforeAll(async () => {
     s = await scenario(
       {
-        eligibility: persons.map((p) => eligibility(p, '2024-01-01', '2024-12-31')),
+        eligibility: [
+          ...persons.map((p) => eligibility(p, '2024-01-01', '2024-12-31')),
+          // EDOUT: eligible January–June only.
+          eligibility('EDOUT', '2024-01-01', '2024-06-30'),
+        ],
         medical_claim: [
           // IPONLY: ED revenue (0450) only on the inpatient claim → admitted through the ED:
           // one ED visit anchored on the admission date, leading to admission.
@@ -50,6 +54,8 @@ describe('§5 emergency department visits', () => {
           professional({ claim_id: 'GP1', person_id: 'G0380', date: '2024-07-05', hcpcs: 'G0380' }),
           // URGENT: revenue 0456 (urgent care) is not on the ED list → no visit.
           outpatient({ claim_id: 'UR1', person_id: 'URGENT', date: '2024-08-01', revenue: '0456' }),
+          // EDOUT: an ED visit in August, outside eligibility → in no rate, counted in data quality.
+          outpatient({ claim_id: 'EO1', person_id: 'EDOUT', date: '2024-08-01', revenue: '0450' }),
         ],
       },
       { dataThrough: '2024-12-31' },
@@ -87,14 +93,21 @@ describe('§5 emergency department visits', () => {
     expect(await visits('URGENT')).toEqual([]);
   });
 
+  it('an ED visit outside eligibility has no cohort and is counted in data quality', async () => {
+    expect(await s.rows(`SELECT visit_date, cohort FROM mart_ed_visit WHERE person_id = 'EDOUT'`)).toEqual([{ visit_date: '2024-08-01', cohort: null }]);
+    expect(await s.quality('events_outside_eligibility', 'ed_visits')).toBe(1);
+  });
+
   it('report: ED visits, leading to admission, treat-and-release', async () => {
     const { cohorts } = await s.report();
     // Visits: IPONLY 1, TWOLINES 1, DAYBEFORE 1, DAYAFTER 1, TWODAYS 2, LINEDATE 2, G0380 1 = 9.
     // Leading: IPONLY 1, DAYBEFORE 1, TWODAYS 2 = 4 → treat-and-release 5.
     expect([cohorts.all.ed_visits, cohorts.all.ed_leading_to_admission, cohorts.all.ed_treat_release]).toEqual([9, 4, 5]);
-    // 9 persons × 12 = 108 member months.
-    expect(cohorts.all.ed_visits_per_1000).toBe((12000 * 9) / 108);
-    expect(cohorts.all.ed_treat_release_per_1000).toBe((12000 * 5) / 108);
+    // EDOUT's August visit is outside eligibility: not counted.
+    // Member months: 9 persons × 12 + EDOUT 6 = 114.
+    expect(cohorts.all.member_months).toBe(114);
+    expect(cohorts.all.ed_visits_per_1000).toBe((12000 * 9) / 114);
+    expect(cohorts.all.ed_treat_release_per_1000).toBe((12000 * 5) / 114);
     // Admissions: IPONLY, DAYBEFORE, DAYAFTER, TWODAYS, IPHCPCS = 5.
     expect(cohorts.all.admissions).toBe(5);
   });

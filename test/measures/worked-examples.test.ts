@@ -119,4 +119,14 @@ describe('§9 worked examples', () => {
       bed_days: 42, alos: 42 / 2,
     });
   });
+
+  it('a mid-month period filters events on their anchor dates', async () => {
+    const { cohorts } = await s.report({ from: '2024-02-02', to: '2024-05-02' });
+    // Member months: February–May overlap the period → 4 × 3 persons = 12.
+    // Admissions: A's 02-20 and B's 05-01 (A's 02-01 is before the period) → 2; bed days
+    // 1 + 8 = 9. ED: the visit of 02-01 is outside → 0.
+    // Index stays by discharge date: A's 02-05 (readmitted) and 02-20; B's 05-09 is after
+    // the period → 2 index stays, 1 readmission.
+    expect(cohorts.all).toMatchObject({ member_months: 12, admissions: 2, bed_days: 9, ed_visits: 0, index_stays: 2, readmissions: 1 });
+  });
 });

@@ -94,7 +94,7 @@ describe('buildDatabase', () => {
     expect(await db.all(`SELECT count(*)::INTEGER AS n FROM mart_episode`)).toEqual([{ n: 1 }]);
   });
 
-  it('stores only the marts and build_info unless asked to keep the intermediate relations', async () => {
+  it('stores only the marts, build_info and ref_* unless asked to keep the intermediate relations', async () => {
     const stored = async () =>
       (await db.all<{ name: string }>(`SELECT table_name AS name FROM information_schema.tables WHERE table_catalog = current_database() AND table_schema = 'main'`))
         .map((r) => r.name)
@@ -103,7 +103,7 @@ describe('buildDatabase', () => {
     expect(await stored()).toEqual(expect.arrayContaining(['core_stay', 'stg_claim_header', 'ref_acute_diagnosis_ccs', 'mart_episode']));
     await buildDatabase(db);
     const names = await stored();
-    expect(names.every((n) => n === 'build_info' || n.startsWith('mart_')), names.join(', ')).toBe(true);
-    expect(names).toContain('mart_patient');
+    expect(names.every((n) => n === 'build_info' || n.startsWith('mart_') || n.startsWith('ref_')), names.join(', ')).toBe(true);
+    expect(names).toEqual(expect.arrayContaining(['mart_patient', 'ref_ccm_tcm_codes']));
   });
 });

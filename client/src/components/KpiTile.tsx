@@ -90,7 +90,7 @@ function CohortLine({ kpi, cohort, value }: { kpi: Kpi; cohort: CohortId; value:
         </dd>
       )}
       <dd className="kpi-counts">
-        {value.suppressed ? null : `${formatCount(value.numerator)} / ${formatCount(value.denominator)}`}
+        {value.numerator == null ? <Suppressed /> : formatCount(value.numerator)} / {value.denominator == null ? <Suppressed /> : formatCount(value.denominator)}
       </dd>
     </div>
   );

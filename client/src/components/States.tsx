@@ -1,6 +1,7 @@
 /** Designed states: loading, empty, error, suppressed. */
 import type { ReactNode } from 'react';
 import type { Loadable } from '../api.ts';
+import { useSuppressedText } from '../auth.tsx';
 
 export function Loading({ label = 'Loading…' }: { label?: string }) {
   return (
@@ -24,9 +25,10 @@ export function ErrorState({ error }: { error: Error }) {
 
 /** A count hidden by small-cell suppression: shown as "<11", never 0. */
 export function Suppressed() {
+  const text = useSuppressedText();
   return (
-    <abbr className="suppressed" title="Fewer than 11: hidden to protect privacy">
-      &lt;11
+    <abbr className="suppressed" data-suppressed title={`Suppressed: fewer than ${text.slice(1)}, or hidden so that such a count cannot be worked out (privacy)`}>
+      {text}
     </abbr>
   );
 }

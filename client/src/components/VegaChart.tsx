@@ -1,6 +1,7 @@
 /** A server-built Vega-Lite spec rendered with vega-embed, with PNG/SVG download and click selection. */
 import { useEffect, useRef, useState } from 'react';
 import embed, { type Result } from 'vega-embed';
+import { expressionInterpreter } from 'vega-interpreter';
 import type { TopLevelSpec } from 'vega-lite';
 
 interface Props {
@@ -29,7 +30,16 @@ export function VegaChart({ spec, fileName, onSelect, bare, label }: Props) {
   useEffect(() => {
     let cancelled = false;
     if (!ref.current) return;
-    embed(ref.current, spec, { actions: false, renderer: 'svg', tooltip: { theme: 'light' } }).then(
+    // ast + the interpreter: Vega evaluates expressions without Function(), so the CSP needs no 'unsafe-eval';
+    // default styles off: they are in vega.css, as the CSP forbids injected <style> elements.
+    embed(ref.current, spec, {
+      actions: false,
+      renderer: 'svg',
+      ast: true,
+      expr: expressionInterpreter,
+      defaultStyle: false,
+      tooltip: { theme: 'light', disableDefaultStyle: true },
+    }).then(
       (r) => {
         if (cancelled) return r.finalize();
         result.current = r;

@@ -4,7 +4,8 @@ import type { TopLevelSpec } from 'vega-lite';
 import { useJson } from '../api.ts';
 import { FilterBar } from '../components/FilterBar.tsx';
 import { KpiTile, type Kpi } from '../components/KpiTile.tsx';
-import { Load } from '../components/States.tsx';
+import { Load, Suppressed } from '../components/States.tsx';
+import { useSession } from '../auth.tsx';
 import { VegaChart } from '../components/VegaChart.tsx';
 import { DefinitionLink } from '../components/Definitions.tsx';
 import { aggregateParams, carryFilters, useUrlState } from '../urlState.ts';
@@ -59,14 +60,23 @@ interface TrendRow {
   month: string;
   cohort: CohortId;
   value: number | null;
-  numerator: number;
-  denominator: number;
+  /** null: suppressed (small-cell rule). */
+  numerator: number | null;
+  denominator: number | null;
+  suppressed?: boolean;
+}
+
+/** A count, a link to the events behind it when the role may drill down, or "<11" when suppressed. */
+function CountCell({ value, href }: { value: number | null; href?: string }) {
+  if (value == null) return <Suppressed />;
+  return href ? <Link to={href}>{formatCount(value)}</Link> : <>{formatCount(value)}</>;
 }
 
 function TrendPanel({ measure }: { measure: string }) {
   const { filters, search } = useUrlState();
   const navigate = useNavigate();
   const meta = useMeta();
+  const { can } = useSession();
   const info = meta.measures.find((m) => m.id === measure)!;
   const state = useJson<TopLevelSpec>('/overview/trend', { ...aggregateParams(filters), measure });
   const drillHref = (month: string, cohort: string) =>
@@ -76,7 +86,7 @@ function TrendPanel({ measure }: { measure: string }) {
       <Load state={state} label={`Loading ${info.label}…`}>
         {(spec) => {
           const rows = ((spec as { datasets?: Record<string, TrendRow[]> }).datasets?.trend ?? []) as TrendRow[];
-          if (rows.every((r) => r.numerator === 0)) {
+          if (rows.every((r) => r.numerator === 0 && !r.suppressed)) {
             return (
               <div className="state state-empty">
                 <h3>
@@ -94,13 +104,17 @@ function TrendPanel({ measure }: { measure: string }) {
               <VegaChart
                 spec={spec}
                 fileName={`${measure}-by-month`}
-                onSelect={(datum) => {
-                  const month = typeof datum.month === 'number' || datum.month instanceof Date ? new Date(datum.month).toISOString() : String(datum.month ?? '');
-                  if (month && datum.cohort) navigate(drillHref(month, String(datum.cohort)));
-                }}
+                onSelect={
+                  can.drill
+                    ? (datum) => {
+                        const month = typeof datum.month === 'number' || datum.month instanceof Date ? new Date(datum.month).toISOString() : String(datum.month ?? '');
+                        if (month && datum.cohort) navigate(drillHref(month, String(datum.cohort)));
+                      }
+                    : undefined
+                }
               />
               <details className="chart-data">
-                <summary>Data table and drill-down links</summary>
+                <summary>{can.drill ? 'Data table and drill-down links' : 'Data table'}</summary>
                 <table className="data-table compact">
                   <caption className="visually-hidden">{info.label} by month and cohort</caption>
                   <thead>
@@ -116,15 +130,15 @@ function TrendPanel({ measure }: { measure: string }) {
                       <tr key={`${r.month}-${r.cohort}`}>
                         <td>{formatMonth(r.month)}</td>
                         <td>{cohortLabels[r.cohort]}</td>
-                        <td className="num">{formatMeasure(r.value, info.format)}</td>
+                        <td className="num">{r.suppressed ? <Suppressed /> : formatMeasure(r.value, info.format)}</td>
                         <td className="num">
                           {measure === 'alos' ? (
                             <>
-                              {formatCount(r.numerator)} / <Link to={drillHref(r.month, r.cohort)}>{formatCount(r.denominator)}</Link>
+                              <CountCell value={r.numerator} /> / <CountCell value={r.denominator} href={can.drill ? drillHref(r.month, r.cohort) : undefined} />
                             </>
                           ) : (
                             <>
-                              <Link to={drillHref(r.month, r.cohort)}>{formatCount(r.numerator)}</Link> / {formatCount(r.denominator)}
+                              <CountCell value={r.numerator} href={can.drill ? drillHref(r.month, r.cohort) : undefined} /> / <CountCell value={r.denominator} />
                             </>
                           )}
                         </td>

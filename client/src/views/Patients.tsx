@@ -5,6 +5,7 @@ import { DataTable, Pager, type Column } from '../components/DataTable.tsx';
 import { DefinitionLink } from '../components/Definitions.tsx';
 import { FilterBar } from '../components/FilterBar.tsx';
 import { Load } from '../components/States.tsx';
+import { useSession } from '../auth.tsx';
 import { carryFilters, useUrlState } from '../urlState.ts';
 import { formatCondition, formatCount, formatDate, formatMoney } from '../format.ts';
 
@@ -34,6 +35,7 @@ const utilization = (): Column<PatientRow>[] => [
 
 export function Patients() {
   const personLink = usePersonLink();
+  const ownCaseload = useSession().caseManagerScope === 'own';
   const discharged: Column<PatientRow>[] = [
     { key: 'person_id', label: 'Patient', render: personLink },
     { key: 'last_discharge_date', label: 'Discharged', render: (r) => formatDate(r.last_discharge_date as string) },
@@ -64,8 +66,10 @@ export function Patients() {
         <h1>Patients</h1>
         <p className="view-question">Who needs me today? Recent discharges first, then the caseload, then who to enrol next.</p>
       </header>
-      <FilterBar show={{ caseManager: true, program: true, condition: true, payer: true }} resets={['dPage', 'wPage', 'cPage']} />
-      <p className="note">Case manager and program narrow the first two lists; condition and payer narrow case finding.</p>
+      <FilterBar show={{ caseManager: !ownCaseload, program: true, condition: true, payer: true }} resets={['dPage', 'wPage', 'cPage']} />
+      <p className="note">
+        {ownCaseload ? 'The first two lists show your own caseload; program narrows them.' : 'Case manager and program narrow the first two lists.'} Condition and payer narrow case finding.
+      </p>
       <PatientList
         prefix="d"
         title="Discharged in the last 30 days without a 7-day follow-up visit"

@@ -10,6 +10,7 @@ import { VegaChart } from '../components/VegaChart.tsx';
 import { aggregateParams, carryFilters, useUrlState } from '../urlState.ts';
 import { formatCount, formatMeasure, formatMoney, formatPeriod, formatRate } from '../format.ts';
 import { useMeta } from '../meta.tsx';
+import { useSession, useSuppressedText } from '../auth.tsx';
 
 interface ComparisonRow {
   measure: string;
@@ -23,22 +24,26 @@ interface ComparisonRow {
   suppressed: boolean;
 }
 
+/** A before/after row; a null count is suppressed. */
 interface PrePostRow {
   relative_month: number;
-  member_months: number;
-  members: number;
-  admissions: number;
-  ed_visits: number;
-  bed_days: number;
-  paid_amount: number;
+  member_months: number | null;
+  members: number | null;
+  admissions: number | null;
+  ed_visits: number | null;
+  bed_days: number | null;
+  paid_amount: number | null;
   admissions_per_1000: number | null;
   ed_visits_per_1000: number | null;
+  suppressed?: boolean;
 }
 
 export function Program() {
   const { filters, search } = useUrlState();
   const meta = useMeta();
   const navigate = useNavigate();
+  const { can } = useSession();
+  const hidden = useSuppressedText();
   const drill = (datum: Record<string, unknown>) => {
     const events = meta.measures.find((m) => m.id === datum.measure)?.events;
     if (events && datum.cohort) navigate(`/drill${carryFilters(search, { events, cohort: String(datum.cohort), back: '/program' })}`);
@@ -51,21 +56,37 @@ export function Program() {
   const comparisonColumns: Column<ComparisonRow>[] = [
     { key: 'measure', label: 'Measure', render: (r) => <DefinitionLink id={idOf(r.measure)}>{r.measure}</DefinitionLink>, csv: (r) => r.measure },
     { key: 'cohort', label: 'Cohort' },
-    { key: 'value', label: 'Value', numeric: true, render: (r) => (r.suppressed ? <Suppressed /> : formatMeasure(r.value, formatOf(r.measure))), csv: (r) => (r.suppressed ? '<11' : r.value) },
+    { key: 'value', label: 'Value', numeric: true, render: (r) => (r.suppressed ? <Suppressed /> : formatMeasure(r.value, formatOf(r.measure))), csv: (r) => (r.suppressed ? hidden : r.value) },
     { key: 'interval', label: '95 % interval', numeric: true, definition: 'interval', render: (r) => (r.lower == null ? '—' : `${formatMeasure(r.lower, formatOf(r.measure))}–${formatMeasure(r.upper, formatOf(r.measure))}`), csv: (r) => (r.lower == null ? '' : `${r.lower}–${r.upper}`) },
-    { key: 'numerator', label: 'Events', numeric: true, render: (r) => (r.numerator == null ? <Suppressed /> : formatCount(r.numerator)) },
-    { key: 'denominator', label: 'Denominator', numeric: true, render: (r) => (r.denominator == null ? <Suppressed /> : formatCount(r.denominator)) },
+    { key: 'numerator', label: 'Events', numeric: true, render: (r) => (r.numerator == null ? <Suppressed /> : formatCount(r.numerator)), csv: (r) => r.numerator ?? hidden },
+    { key: 'denominator', label: 'Denominator', numeric: true, render: (r) => (r.denominator == null ? <Suppressed /> : formatCount(r.denominator)), csv: (r) => r.denominator ?? hidden },
   ];
+  /** A count column of the before/after table: "<11" on screen and in the CSV when suppressed. */
+  const count = (key: keyof PrePostRow, label: string, format: (v: number) => string = formatCount): Column<PrePostRow> => ({
+    key,
+    label,
+    numeric: true,
+    render: (r) => (r[key] == null ? <Suppressed /> : format(r[key] as number)),
+    csv: (r) => r[key] ?? hidden,
+  });
+  const rate = (key: 'admissions_per_1000' | 'ed_visits_per_1000', label: string): Column<PrePostRow> => ({
+    key,
+    label,
+    numeric: true,
+    definition: key,
+    render: (r) => (r[key] == null && r.suppressed ? <Suppressed /> : formatRate(r[key])),
+    csv: (r) => (r[key] == null && r.suppressed ? hidden : r[key]),
+  });
   const prePostColumns: Column<PrePostRow>[] = [
     { key: 'relative_month', label: 'Months from enrolment', numeric: true, render: (r) => (r.relative_month > 0 ? `+${r.relative_month}` : String(r.relative_month)) },
-    { key: 'members', label: 'Members', numeric: true, render: (r) => formatCount(r.members) },
-    { key: 'member_months', label: 'Member months', numeric: true, render: (r) => formatCount(r.member_months) },
-    { key: 'admissions', label: 'Admissions', numeric: true, render: (r) => formatCount(r.admissions) },
-    { key: 'admissions_per_1000', label: 'Admissions per 1,000', numeric: true, definition: 'admissions_per_1000', render: (r) => formatRate(r.admissions_per_1000) },
-    { key: 'ed_visits', label: 'ED visits', numeric: true, render: (r) => formatCount(r.ed_visits) },
-    { key: 'ed_visits_per_1000', label: 'ED visits per 1,000', numeric: true, definition: 'ed_visits_per_1000', render: (r) => formatRate(r.ed_visits_per_1000) },
-    { key: 'bed_days', label: 'Bed days', numeric: true, render: (r) => formatCount(r.bed_days) },
-    { key: 'paid_amount', label: 'Paid', numeric: true, render: (r) => formatMoney(r.paid_amount) },
+    count('members', 'Members'),
+    count('member_months', 'Member months'),
+    count('admissions', 'Admissions'),
+    rate('admissions_per_1000', 'Admissions per 1,000'),
+    count('ed_visits', 'ED visits'),
+    rate('ed_visits_per_1000', 'ED visits per 1,000'),
+    count('bed_days', 'Bed days'),
+    count('paid_amount', 'Paid', formatMoney),
   ];
 
   return (
@@ -82,7 +103,7 @@ export function Program() {
         <Load state={comparison} label="Loading comparison…">
           {(data) => (
             <>
-              <VegaChart spec={data.spec} fileName="managed-vs-unmanaged" onSelect={drill} />
+              <VegaChart spec={data.spec} fileName="managed-vs-unmanaged" onSelect={can.drill ? drill : undefined} />
               <DataTable
                 caption={`Managed vs unmanaged, ${formatPeriod(data.period)}`}
                 columns={comparisonColumns}

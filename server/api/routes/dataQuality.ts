@@ -1,4 +1,8 @@
-/** Data quality: ingest batches with reconciliation, the data-quality mart, and rejected rows. */
+/**
+ * Data quality: ingest batches with reconciliation, the data-quality mart, and rejected rows.
+ * Administrators only: the counts are operational and unsuppressed (a handful of events
+ * outside eligibility is a small cell), and rejected rows may quote identifying values.
+ */
 import { defineRoute, TablePage } from '../route.ts';
 import { emptyQuery, rejectsQuery } from '../schemas.ts';
 import { ingestBatches, ingestFiles, ingestRejects, qualityMetrics } from '../queries/dataQuality.ts';
@@ -8,7 +12,7 @@ export const dataQualityRoutes = [
     path: '/data-quality',
     tag: 'data-quality',
     summary: 'Ingest batches and files with reconciliation (rows read = loaded + rejected) and the data-quality metrics.',
-    access: 'aggregate',
+    access: 'admin',
     returns: 'json',
     query: emptyQuery,
     handler: async ({ db }) => {
@@ -20,7 +24,8 @@ export const dataQualityRoutes = [
     path: '/data-quality/rejects',
     tag: 'data-quality',
     summary: 'Rejected rows with file, line, column, value and reason (values may identify people).',
-    access: 'patient',
+    access: 'admin',
+    phi: true,
     returns: 'table',
     query: rejectsQuery,
     handler: async ({ db, query }) => {

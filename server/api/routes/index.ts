@@ -19,4 +19,4 @@ export const apiRoutes = [
   ...patientRoutes,
   ...drillRoutes,
   ...dataQualityRoutes,
-] as unknown as RouteDef<never, never>[];
+] as unknown as RouteDef<never, never, never>[];

@@ -18,6 +18,7 @@ export const patientRoutes = [
     tag: 'patients',
     summary: 'Managed patients discharged recently without a 7-day follow-up visit, most recent first.',
     access: 'patient',
+    ownScope: 'caseload',
     returns: 'table',
     query: dischargedQuery,
     handler: async ({ db, query }) => {
@@ -30,6 +31,7 @@ export const patientRoutes = [
     tag: 'patients',
     summary: 'Caseload (managed patients) ranked by utilization in the last 12 months.',
     access: 'patient',
+    ownScope: 'caseload',
     returns: 'table',
     query: worklistQuery,
     handler: async ({ db, query }) => {
@@ -42,6 +44,7 @@ export const patientRoutes = [
     tag: 'patients',
     summary: 'Unmanaged patients of the target population ranked by utilization: who to enrol next.',
     access: 'patient',
+    ownScope: 'open',
     returns: 'table',
     query: caseFindingQuery,
     handler: async ({ db, query }) => {
@@ -54,6 +57,7 @@ export const patientRoutes = [
     tag: 'patients',
     summary: 'One patient: conditions, utilization, last discharge, case manager and program enrolments.',
     access: 'patient',
+    ownScope: 'person',
     returns: 'json',
     params: personParams,
     query: emptyQuery,
@@ -68,6 +72,7 @@ export const patientRoutes = [
     tag: 'patients',
     summary: "A patient's encounters over the last months: events and a Vega-Lite timeline spec.",
     access: 'patient',
+    ownScope: 'person',
     returns: 'json',
     params: personParams,
     query: timelineQuery,
@@ -84,6 +89,7 @@ export const patientRoutes = [
     tag: 'patients',
     summary: 'The claim lines behind a timeline event (one claim, or every claim of an episode), from raw_medical_claim.',
     access: 'patient',
+    ownScope: 'person',
     returns: 'table',
     params: personParams,
     query: claimsQuery,

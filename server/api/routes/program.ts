@@ -3,16 +3,20 @@ import { kpiMeasures, measures, rateOf } from '../measures.ts';
 import { defineRoute } from '../route.ts';
 import { filterQuery, prePostQuery } from '../schemas.ts';
 import { readBuildInfo, resolvePeriod } from '../period.ts';
-import { periodSums } from '../queries/measures.ts';
-import { prePostRows } from '../queries/prePost.ts';
 import { comparisonSpec, type ComparisonRow } from '../../charts/comparison.ts';
 import { prePostSpec } from '../../charts/prePost.ts';
 import { cohortLabels, type CohortId } from '../../charts/palette.ts';
 import { poissonRate } from '../../stats/intervals.ts';
-import { suppressRate } from '../suppression.ts';
+import { measureReader } from '../suppression/index.ts';
 import { formatMonth } from '../format.ts';
 
 const compared: CohortId[] = ['managed', 'unmanaged', 'all'];
+
+/** A rate per 1,000 member-years with its interval; all null when a side is hidden. */
+function perThousand(events: number | null, memberMonths: number | null) {
+  const rate = events === null || memberMonths === null ? null : poissonRate(events, memberMonths, 12000);
+  return { value: rate?.estimate ?? null, lower: rate?.low ?? null, upper: rate?.high ?? null };
+}
 
 export const programRoutes = [
   defineRoute({
@@ -25,17 +29,17 @@ export const programRoutes = [
     handler: async ({ db, query, res }) => {
       const info = await readBuildInfo(db);
       const period = resolvePeriod(query, info);
-      const sums = await periodSums(db, period, query);
-      const suppress = Boolean(res.locals.suppressSmallCells);
+      const reader = measureReader(db, res);
+      const sums = await reader.period(period, query);
       const panels = kpiMeasures.map((id) => ({
         measure: measures[id],
-        rows: compared.map((cohort) => ({ cohort, ...suppressRate(rateOf(measures[id], sums[cohort]), suppress) })) as ComparisonRow[],
+        rows: compared.map((cohort) => ({ cohort, ...rateOf(measures[id], sums[cohort]) })) as ComparisonRow[],
       }));
       const rows = panels.flatMap(({ measure, rows }) =>
         rows.map((r) => ({ measure: measure.label, ...r, cohort: cohortLabels[r.cohort], cohortId: r.cohort })),
       );
       const subtitle = `${formatMonth(period.from)} – ${formatMonth(period.to)}; point = rate, line = 95 % interval`;
-      return { period, rows, spec: comparisonSpec(panels, compared, subtitle) };
+      return { period, suppression: reader.policy, rows, spec: comparisonSpec(panels, compared, subtitle) };
     },
   }),
   defineRoute({
@@ -45,19 +49,22 @@ export const programRoutes = [
     access: 'aggregate',
     returns: 'json',
     query: prePostQuery,
-    handler: async ({ db, query }) => {
-      const raw = await prePostRows(db, query.program);
+    handler: async ({ db, query, res }) => {
+      const reader = measureReader(db, res);
+      const raw = await reader.prePost(query.program);
       const rows = raw.map((r) => {
-        const adm = poissonRate(r.admissions, r.member_months, 12000);
-        const ed = poissonRate(r.ed_visits, r.member_months, 12000);
+        const adm = perThousand(r.admissions, r.member_months);
+        const ed = perThousand(r.ed_visits, r.member_months);
+        const suppressed = Object.values(r).some((v) => v === null);
         return {
           ...r,
-          admissions_per_1000: adm?.estimate ?? null,
-          admissions_lower: adm?.low ?? null,
-          admissions_upper: adm?.high ?? null,
-          ed_visits_per_1000: ed?.estimate ?? null,
-          ed_visits_lower: ed?.low ?? null,
-          ed_visits_upper: ed?.high ?? null,
+          admissions_per_1000: adm.value,
+          admissions_lower: adm.lower,
+          admissions_upper: adm.upper,
+          ed_visits_per_1000: ed.value,
+          ed_visits_lower: ed.lower,
+          ed_visits_upper: ed.upper,
+          suppressed,
         };
       });
       const panel = (id: 'admissions' | 'ed_visits', label: string, numeratorLabel: string) => ({
@@ -80,7 +87,7 @@ export const programRoutes = [
         [panel('admissions', 'Admissions per 1,000', 'Admissions'), panel('ed_visits', 'ED visits per 1,000', 'ED visits')],
         query.program,
       );
-      return { program: query.program, rows, spec };
+      return { program: query.program, suppression: reader.policy, rows, spec };
     },
   }),
 ];

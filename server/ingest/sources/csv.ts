@@ -8,15 +8,26 @@
 import type { DuckDBValue } from '@duckdb/node-api';
 import type { Database } from '../../engine/db.ts';
 import { InputError } from '../../errors.ts';
+import { firstLine } from '../scan.ts';
 import { duckdbMessage } from './errors.ts';
 
-/** Widest header ingest reads; wider files fail with a message saying so. */
+/** Widest header ingest reads. */
 export const MAX_CSV_COLUMNS = 2000;
 
 const DIALECT = `delim = ',', quote = '"', escape = '"', auto_detect = false`;
 
-/** Header names of the CSV at `path` (line 1), read by DuckDB so quoting rules match the data. */
-export async function readCsvHeader(db: Database, path: string, file: string, tag: string): Promise<string[]> {
+/**
+ * Header names of the CSV at `path` (line 1), read by DuckDB so quoting rules match the
+ * data. The first line's bytes are checked for UTF-8 first: DuckDB would skip an
+ * unreadable header and return the first data row in its place.
+ */
+export async function readCsvHeader(db: Database, path: string, file: string, tag: string, gzip: boolean): Promise<string[]> {
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(await firstLine(path, gzip));
+  } catch (error) {
+    if (error instanceof TypeError) throw new InputError(`${file}: line 1, the header is not valid UTF-8 text; re-save the file as UTF-8.`);
+    throw new InputError(`${file}: cannot be read: ${(error as Error).message}`);
+  }
   const columns = Array.from({ length: MAX_CSV_COLUMNS }, (_, i) => `'h${i}': 'VARCHAR'`).join(', ');
   const rejects = `ingest_header_rejects_${tag}`;
   const scans = `ingest_header_scans_${tag}`;
@@ -27,16 +38,7 @@ export async function readCsvHeader(db: Database, path: string, file: string, ta
         parallel = false, store_rejects = true, rejects_table = '${rejects}', rejects_scan = '${scans}') LIMIT 1`,
       [path],
     );
-    const bad = await db.one<{ error_type: string; error_message: string }>(
-      `SELECT error_type, error_message FROM ${rejects} WHERE line = 1 LIMIT 1`,
-    );
-    if (bad) {
-      const reason =
-        bad.error_type === 'TOO MANY COLUMNS' ? `has more than ${MAX_CSV_COLUMNS} columns` : `cannot be read (${bad.error_message})`;
-      throw new InputError(`${file}: line 1, the header ${reason}.`);
-    }
   } catch (error) {
-    if (error instanceof InputError) throw error;
     throw new InputError(`${file}: cannot be read as CSV: ${duckdbMessage(error)}`);
   } finally {
     await db.run(`DROP TABLE IF EXISTS ${rejects}`).catch(() => undefined);
@@ -65,11 +67,25 @@ export function csvParams(path: string): DuckDBValue[] {
 }
 
 /**
- * Re-reads the CSV declaring a single column, so that every record with more than one field
- * lands in ingest_probe_rejects_<tag> with DuckDB's record number and raw text; blank lines
- * and one-field records land in ingest_probe_<tag>. Used only to map records to physical lines.
+ * SQL counting the newlines in `text` and how many of the lines they start are blank: a
+ * run of k newlines (CRLF counted as one) leaves k - 1 blank lines between its neighbours.
  */
-export function csvProbeSql(tag: string): string {
-  return `CREATE TEMP TABLE ingest_probe_${tag} AS SELECT c0 FROM read_csv($1, ${DIALECT}, header = true, columns = {'c0': 'VARCHAR'},
-    store_rejects = true, rejects_table = 'ingest_probe_rejects_${tag}', rejects_scan = 'ingest_probe_scans_${tag}')`;
+export function newlineCounts(text: string): { newlines: string; blank: string } {
+  const newlines = `(length(${text}) - length(replace(${text}, chr(10), '')))`;
+  const runs = `len(regexp_extract_all(replace(${text}, chr(13) || chr(10), chr(10)), '\n+'))`;
+  return { newlines, blank: `(${newlines} - ${runs})` };
+}
+
+/**
+ * Re-reads the CSV with the same dialect, keeping per accepted row only the newlines inside
+ * its fields and the blank lines among them (narrow columns, in file order). Used only to
+ * map records that span lines to physical lines.
+ */
+export function csvNewlineCountSql(columnCount: number, tag: string): string {
+  const columns = Array.from({ length: columnCount }, (_, i) => `'c${i}': 'VARCHAR'`).join(', ');
+  const per = (pick: 'newlines' | 'blank') =>
+    Array.from({ length: columnCount }, (_, i) => `CASE WHEN contains(c${i}, chr(10)) THEN ${newlineCounts(`c${i}`)[pick]} ELSE 0 END`).join(' + ');
+  return `CREATE TEMP TABLE ingest_newlines_${tag} AS SELECT ${per('newlines')} AS nl, ${per('blank')} AS blank
+    FROM read_csv($1, ${DIALECT}, header = true, columns = {${columns}},
+      store_rejects = true, rejects_table = 'ingest_newline_rejects_${tag}', rejects_scan = 'ingest_newline_scans_${tag}')`;
 }
