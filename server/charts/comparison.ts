@@ -38,14 +38,14 @@ export function comparisonSpec(panels: { measure: MeasureDef; rows: ComparisonRo
       },
       layer: [
         {
-          mark: { type: 'rule', strokeWidth: 2 },
+          mark: { type: 'rule', strokeWidth: 2, description: `${measure.label}: 95 % intervals` },
           encoding: {
             x: { field: 'lower', type: 'quantitative', title: measure.axisTitle, axis: { format: measure.format === '.1%' ? '.0%' : ',.0f' }, scale: { zero: true } },
             x2: { field: 'upper' },
           },
         },
         {
-          mark: { type: 'point', filled: true, size: 70, cursor: 'pointer' },
+          mark: { type: 'point', filled: true, size: 70, cursor: 'pointer', description: `${measure.label} by cohort` },
           encoding: {
             x: { field: 'value', type: 'quantitative' },
             tooltip: [
@@ -60,7 +60,7 @@ export function comparisonSpec(panels: { measure: MeasureDef; rows: ComparisonRo
         },
         ...(!anyHidden ? [] : [{
           transform: [{ filter: 'datum.suppressed' }],
-          mark: { type: 'text' as const, text: '<11 (suppressed)', align: 'left' as const, fontSize: 10, color: '#555555' },
+          mark: { type: 'text' as const, text: '<11 (suppressed)', align: 'left' as const, fontSize: 10, color: '#555555', description: 'Suppressed values' },
           encoding: {
             x: { value: 2 },
             color: { value: '#555555' },

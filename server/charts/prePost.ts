@@ -33,7 +33,7 @@ export function prePostSpec(panels: { id: string; label: string; unit: string; n
       layer: [
         ...(hidden.length === 0 ? [] : [{
           data: { name: 'hidden' },
-          mark: { type: 'rect' as const, color: '#9e9e9e', opacity: 0.16 },
+          mark: { type: 'rect' as const, color: '#9e9e9e', opacity: 0.16, description: 'Months with a suppressed value' },
           encoding: {
             x: { field: 'from', type: 'quantitative' as const },
             x2: { field: 'to' },
@@ -45,7 +45,7 @@ export function prePostSpec(panels: { id: string; label: string; unit: string; n
         }]),
         {
           data: { name: p.id },
-          mark: { type: 'area', opacity: 0.18, color: cohortColours.managed },
+          mark: { type: 'area', opacity: 0.18, color: cohortColours.managed, description: `${p.label}: 95 % interval` },
           encoding: {
             x: { field: 'relative_month', type: 'quantitative', title: 'Months from enrolment', axis: { tickMinStep: 1, format: 'd' } },
             y: { field: 'lower', type: 'quantitative', title: p.unit },
@@ -54,7 +54,7 @@ export function prePostSpec(panels: { id: string; label: string; unit: string; n
         },
         {
           data: { name: p.id },
-          mark: { type: 'line', point: { filled: true, size: 30 }, color: cohortColours.managed },
+          mark: { type: 'line', point: { filled: true, size: 30 }, color: cohortColours.managed, description: `${p.label} by month from enrolment` },
           encoding: {
             x: { field: 'relative_month', type: 'quantitative' },
             y: { field: 'value', type: 'quantitative' },

@@ -53,9 +53,9 @@ export function trendSpec(measure: MeasureDef, points: TrendPoint[], cohorts: Co
           ],
         },
       }]),
-      { mark: { type: 'line', strokeWidth: 2, interpolate: 'linear' }, encoding: { y, color } },
+      { mark: { type: 'line', strokeWidth: 2, interpolate: 'linear', description: `${measure.label}, one line per cohort` }, encoding: { y, color } },
       {
-        mark: { type: 'point', filled: true, size: 40, cursor: 'pointer' },
+        mark: { type: 'point', filled: true, size: 40, cursor: 'pointer', description: `${measure.label} by month and cohort` },
         encoding: {
           y,
           color,

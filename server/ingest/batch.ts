@@ -65,6 +65,7 @@ export async function ingestBatch(db: Database, request: BatchRequest): Promise<
     ignored: plan.ignored,
     reject_sample: await sample(db, 'ingest_rejects', batchId),
     warning_sample: await sample(db, 'ingest_warnings', batchId),
+    notes: plan.notes ?? [],
     elapsed_ms: Date.now() - started.getTime(),
   };
 }

@@ -23,7 +23,7 @@ export async function ingestDirectory(db: Database, options: IngestOptions): Pro
   const dir = resolve(options.dir);
   const fileNames = listFolder(dir);
   const { adapter, reason } = chooseAdapter(dir, fileNames, options.format);
-  const plan = adapter.plan(dir, fileNames);
+  const plan = await adapter.plan(dir, fileNames);
   return ingestBatch(db, { plan, format: adapter.format, reason, dir, onProgress: options.onProgress });
 }
 

@@ -34,10 +34,10 @@ interface CsvLineInput {
 }
 
 /** Segments for sources without a header line (Parquet, adapter SQL): line = row number. */
-export async function rowNumberLines(db: Database, tag: string): Promise<LineResolution> {
+export async function rowNumberLines(db: Database, tag: string, firstLine = 1): Promise<LineResolution> {
   const segments = `ingest_lines_${tag}`;
   const readerRejects = `ingest_reader_rejects_${tag}`;
-  await db.run(`CREATE TEMP TABLE ${segments} AS SELECT 0::BIGINT AS from_rid, 1::BIGINT AS shift`);
+  await db.run(`CREATE TEMP TABLE ${segments} AS SELECT 0::BIGINT AS from_rid, $1::BIGINT AS shift`, [firstLine]);
   await db.run(
     `CREATE TEMP TABLE ${readerRejects} (line BIGINT, column_name VARCHAR, value VARCHAR, rule VARCHAR, reason VARCHAR)`,
   );

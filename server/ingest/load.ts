@@ -82,7 +82,7 @@ export async function stageInput(db: Database, prepared: ReadyInput, progress: P
           tag,
         }),
       )
-    : await rowNumberLines(db, tag);
+    : await rowNumberLines(db, tag, prepared.firstLine);
   if (accepted + lines.readerRejectedRows === 0) {
     throw new InputError(`${input.file}: has ${csv ? 'a header but ' : ''}no data rows.`);
   }

@@ -37,6 +37,8 @@ export interface ReadyInput {
    * line is the 1-based row number.
    */
   csv: { path: string; gzip: boolean; rejects: string } | null;
+  /** Line of the first row for Parquet and adapter SQL (1 unless the adapter says otherwise). */
+  firstLine: number;
 }
 
 export type PreparedInput = SkippedInput | ReadyInput;
@@ -72,13 +74,14 @@ export async function prepareInput(db: Database, input: PlannedInput, tag: strin
       relation: csvRelation(headers.length, tag),
       params: csvParams(source.path),
       csv: { path: source.path, gzip: isGzip(source.path), rejects: csvRejectsTable(tag) },
+      firstLine: 2,
     };
   }
   if (source.kind === 'parquet') {
     const schema = await readParquetSchema(db, source.path, file);
     const mapping = mapHeader(input.table, file, schema.headers);
     checkParquetTypes(file, schema, mapping);
-    return { ...base, headers: schema.headers, mapping, relation: parquetRelation(schema), params: [source.path], csv: null };
+    return { ...base, headers: schema.headers, mapping, relation: parquetRelation(schema), params: [source.path], csv: null, firstLine: 1 };
   }
   const mapping = mapHeader(input.table, file, source.columns);
   const aliases = source.columns.map((_, i) => `c${i}`).join(', ');
@@ -89,6 +92,7 @@ export async function prepareInput(db: Database, input: PlannedInput, tag: strin
     relation: `(${source.select}) AS adapter_source(${aliases})`,
     params: source.params,
     csv: null,
+    firstLine: source.firstLine ?? 1,
   };
 }
 

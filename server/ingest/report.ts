@@ -50,5 +50,6 @@ export function formatSummary(summary: IngestSummary): string {
     out.push('', `Values loaded as NULL (all in ingest_warnings, batch_id = ${summary.batch_id}):`);
     out.push(...summary.warning_sample.map(issueLine));
   }
+  if (summary.notes.length > 0) out.push('', ...summary.notes);
   return out.join('\n') + '\n';
 }

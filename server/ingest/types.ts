@@ -43,6 +43,8 @@ export interface IngestSummary {
   /** The first rejects and warnings of the batch (all are in ingest_rejects / ingest_warnings). */
   reject_sample: RowIssue[];
   warning_sample: RowIssue[];
+  /** Adapter remarks, e.g. the share of SNOMED CT codes the Synthea adapter could not map. */
+  notes: string[];
   elapsed_ms: number;
 }
 

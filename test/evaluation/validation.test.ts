@@ -18,7 +18,7 @@ import { generatePopulation } from '../../server/generate/index.ts';
 import { ingestDirectory } from '../../server/ingest/index.ts';
 import { buildDatabase } from '../../server/pipeline/build.ts';
 
-const MEMBERS = 7000;
+const MEMBERS = 9000;
 const EFFECT = -0.15;
 const EFFECT_SEEDS = [1, 2, 3, 4];
 const NULL_SEEDS = [1, 2, 3];

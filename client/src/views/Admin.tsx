@@ -160,12 +160,10 @@ function AuditTrail() {
   return (
     <section className="panel" aria-labelledby="audit-heading">
       <h2 id="audit-heading" className="section-title">Audit trail</h2>
-      <p className="note">
-        Every read of patient-level data and every account event, newest first. Rows are hash-chained; nothing in Caseload edits or deletes them.{' '}
-        <Load state={verify} label="Checking the chain…">
-          {(v) => (v.ok ? <span className="chain-ok">Chain intact ({v.rows.toLocaleString('en-US')} rows).</span> : <span className="chain-broken">Chain broken at row {v.firstBadId}: the table was changed outside Caseload.</span>)}
-        </Load>
-      </p>
+      <p className="note">Every read of patient-level data and every account event, newest first. Rows are hash-chained; nothing in Caseload edits or deletes them.</p>
+      <Load state={verify} label="Checking the chain…">
+        {(v) => (v.ok ? <p className="chain-ok">Chain intact ({v.rows.toLocaleString('en-US')} rows).</p> : <p className="chain-broken" role="alert">Chain broken at row {v.firstBadId}: the table was changed outside Caseload.</p>)}
+      </Load>
       <form className="admin-form" aria-label="Filter the audit trail" onSubmit={(e) => e.preventDefault()}>
         <label>
           User

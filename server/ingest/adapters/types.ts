@@ -32,6 +32,8 @@ export interface SqlSource {
   select: string;
   params: DuckDBValue[];
   columns: string[];
+  /** Physical line of the result's first row (default 1); 2 when rows follow a one-line header in file order. */
+  firstLine?: number;
 }
 
 export type InputSource = CsvSource | ParquetSource | SqlSource;
@@ -48,6 +50,8 @@ export interface IngestPlan {
   inputs: PlannedInput[];
   /** Folder entries that feed no canonical table. */
   ignored: string[];
+  /** Adapter remarks shown with the batch summary (e.g. the share of codes it could not map). */
+  notes?: string[];
 }
 
 export interface FormatAdapter {
@@ -55,5 +59,5 @@ export interface FormatAdapter {
   /** Evidence (e.g. "found eligibility.csv, medical_claim.csv") when the names look like this format, else null. */
   detect(fileNames: string[]): string | null;
   /** Plans the batch; throws InputError naming a missing required file. */
-  plan(dir: string, fileNames: string[]): IngestPlan;
+  plan(dir: string, fileNames: string[]): IngestPlan | Promise<IngestPlan>;
 }
