@@ -36,7 +36,7 @@ export function csrfGuard(ctx: SecurityContext): RequestHandler {
     if (safeMethods.has(req.method)) return next();
     const origin = req.get('origin');
     const site = req.get('sec-fetch-site');
-    const self = `${req.protocol}://${req.get('host')}`;
+    const self = `${req.protocol}://${req.host}`;
     if (origin ? origin !== self : site !== undefined && site !== 'same-origin' && site !== 'none') {
       return next(new ForbiddenError('Cross-site request refused (CSRF check)'));
     }

@@ -20,14 +20,13 @@ export function comparisonSpec(panels: { measure: MeasureDef; rows: ComparisonRo
   panels.forEach(({ measure, rows }) => {
     datasets[measure.id] = rows.map((r) => ({ ...r, measure: measure.id, cohortLabel: cohortLabels[r.cohort], note: r.suppressed ? 'A count under 11 (or one that would reveal it) is hidden to protect privacy' : null }));
   });
-  const anyHidden = panels.some(({ rows }) => rows.some((r) => r.suppressed));
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     title: { text: 'Managed vs unmanaged', subtitle },
     config: baseConfig,
     datasets,
     spacing: 24,
-    hconcat: panels.map(({ measure }) => ({
+    hconcat: panels.map(({ measure, rows }) => ({
       title: { text: measure.label, fontSize: 12 },
       width: 150,
       height: 120,
@@ -36,16 +35,17 @@ export function comparisonSpec(panels: { measure: MeasureDef; rows: ComparisonRo
         y: { field: 'cohortLabel', type: 'nominal', title: null, sort: cohorts.map((c) => cohortLabels[c]) },
         color: { field: 'cohortLabel', type: 'nominal', scale: cohortScale(cohorts), legend: null },
       },
+      // Interval and point layers only when the panel has a value: an empty mark container has no accessible name.
       layer: [
-        {
-          mark: { type: 'rule', strokeWidth: 2, description: `${measure.label}: 95 % intervals` },
+        ...(!rows.some((r) => r.value !== null) && rows.some((r) => r.suppressed) ? [] : [{
+          mark: { type: 'rule' as const, strokeWidth: 2, description: `${measure.label}: 95 % intervals` },
           encoding: {
             x: { field: 'lower', type: 'quantitative', title: measure.axisTitle, axis: { format: measure.format === '.1%' ? '.0%' : ',.0f' }, scale: { zero: true } },
             x2: { field: 'upper' },
           },
         },
         {
-          mark: { type: 'point', filled: true, size: 70, cursor: 'pointer', description: `${measure.label} by cohort` },
+          mark: { type: 'point' as const, filled: true, size: 70, cursor: 'pointer', description: `${measure.label} by cohort` },
           encoding: {
             x: { field: 'value', type: 'quantitative' },
             tooltip: [
@@ -57,8 +57,8 @@ export function comparisonSpec(panels: { measure: MeasureDef; rows: ComparisonRo
               { field: 'denominator', type: 'quantitative', title: measure.denominatorLabel, format: ',d' },
             ],
           },
-        },
-        ...(!anyHidden ? [] : [{
+        }]),
+        ...(!rows.some((r) => r.suppressed) ? [] : [{
           transform: [{ filter: 'datum.suppressed' }],
           mark: { type: 'text' as const, text: '<11 (suppressed)', align: 'left' as const, fontSize: 10, color: '#555555', description: 'Suppressed values' },
           encoding: {
@@ -72,5 +72,5 @@ export function comparisonSpec(panels: { measure: MeasureDef; rows: ComparisonRo
         }]),
       ],
     })),
-  };
+  } as TopLevelSpec;
 }

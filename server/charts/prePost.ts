@@ -43,9 +43,9 @@ export function prePostSpec(panels: { id: string; label: string; unit: string; n
             ],
           },
         }]),
-        {
+        ...(!p.points.some((x) => x.value !== null) ? [] : [{
           data: { name: p.id },
-          mark: { type: 'area', opacity: 0.18, color: cohortColours.managed, description: `${p.label}: 95 % interval` },
+          mark: { type: 'area' as const, opacity: 0.18, color: cohortColours.managed, description: `${p.label}: 95 % interval` },
           encoding: {
             x: { field: 'relative_month', type: 'quantitative', title: 'Months from enrolment', axis: { tickMinStep: 1, format: 'd' } },
             y: { field: 'lower', type: 'quantitative', title: p.unit },
@@ -54,7 +54,7 @@ export function prePostSpec(panels: { id: string; label: string; unit: string; n
         },
         {
           data: { name: p.id },
-          mark: { type: 'line', point: { filled: true, size: 30 }, color: cohortColours.managed, description: `${p.label} by month from enrolment` },
+          mark: { type: 'line' as const, point: { filled: true, size: 30 }, color: cohortColours.managed, description: `${p.label} by month from enrolment` },
           encoding: {
             x: { field: 'relative_month', type: 'quantitative' },
             y: { field: 'value', type: 'quantitative' },
@@ -68,7 +68,7 @@ export function prePostSpec(panels: { id: string; label: string; unit: string; n
               { field: 'members', type: 'quantitative', title: 'Members', format: ',d' },
             ],
           },
-        },
+        }]),
         {
           data: { name: 'enrolment' },
           mark: { type: 'rule', strokeDash: [4, 3], color: inkColour },
@@ -76,5 +76,5 @@ export function prePostSpec(panels: { id: string; label: string; unit: string; n
         },
       ],
     })),
-  };
+  } as TopLevelSpec;
 }

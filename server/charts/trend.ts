@@ -27,7 +27,10 @@ export function suppressedMonths(points: TrendPoint[]): { month: string; hidden:
 export function trendSpec(measure: MeasureDef, points: TrendPoint[], cohorts: CohortId[]): TopLevelSpec {
   const rows = points.map((p) => ({ ...p, cohortLabel: cohortLabels[p.cohort] }));
   const hidden = suppressedMonths(points);
-  const subtitle = `${measure.unit}, by month. Click a point for the events behind it.${hidden.length > 0 ? ' Shaded months: a value is suppressed (<11).' : ''}`;
+  const drawn = points.some((p) => p.value !== null) || hidden.length === 0;
+  const subtitle = hidden.length > 0
+    ? `${measure.unit}, by month; shaded months have a value suppressed (<11).`
+    : `${measure.unit}, by month. Click a point for the events behind it.`;
   const y = { field: 'value', type: 'quantitative' as const, title: measure.axisTitle, axis: { format: measure.format === '.1%' ? '.0%' : ',.0f' } };
   const color = { field: 'cohortLabel', type: 'nominal' as const, title: null, scale: cohortScale(cohorts) };
   return {
@@ -53,9 +56,11 @@ export function trendSpec(measure: MeasureDef, points: TrendPoint[], cohorts: Co
           ],
         },
       }]),
-      { mark: { type: 'line', strokeWidth: 2, interpolate: 'linear', description: `${measure.label}, one line per cohort` }, encoding: { y, color } },
+      // Lines and points only when there is a value to draw: an empty mark container has no accessible name.
+      ...(drawn ? [
+      { mark: { type: 'line' as const, strokeWidth: 2, interpolate: 'linear', description: `${measure.label}, one line per cohort` }, encoding: { y, color } },
       {
-        mark: { type: 'point', filled: true, size: 40, cursor: 'pointer', description: `${measure.label} by month and cohort` },
+        mark: { type: 'point' as const, filled: true, size: 40, cursor: 'pointer', description: `${measure.label} by month and cohort` },
         encoding: {
           y,
           color,
@@ -70,8 +75,9 @@ export function trendSpec(measure: MeasureDef, points: TrendPoint[], cohorts: Co
           ],
         },
       },
+      ] : []),
     ],
-  };
+  } as TopLevelSpec;
 }
 
 /** A tiny line per cohort, no axes: the tile's sparkline. */

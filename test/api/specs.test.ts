@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { Ajv } from 'ajv';
 import { compile, type TopLevelSpec } from 'vega-lite';
 import { parse } from 'vega';
-import { createTestDatabase, getJson, removeDir, startServer, type TestServer } from './server.ts';
+import { createTestDatabase, getJson, removeDir, startServer, testUsers, type Client, type TestServer } from './server.ts';
 import { measureIds } from '../../server/api/measures.ts';
 import { cohortIds } from '../../server/api/schemas.ts';
 import { trendSpec, sparklineSpec } from '../../server/charts/trend.ts';
@@ -28,11 +28,12 @@ const specs: [string, TopLevelSpec][] = [];
 beforeAll(async () => {
   const { dir, path } = await createTestDatabase();
   server = await startServer(path, dir);
-  const add = async (name: string, path: string, pick: (body: any) => TopLevelSpec | TopLevelSpec[]) => {
-    const { status, body } = await getJson(server.admin, path);
+  let as: Client = server.admin;
+  const add = async (name: string, path: string, pick: (body: any) => TopLevelSpec | TopLevelSpec[] | null) => {
+    const { status, body } = await getJson(as, path);
     expect(status, path).toBe(200);
     const picked = pick(body);
-    for (const [i, spec] of (Array.isArray(picked) ? picked : [picked]).entries()) specs.push([`${name}${Array.isArray(picked) ? ` #${i}` : ''}`, spec]);
+    for (const [i, spec] of (Array.isArray(picked) ? picked : [picked]).entries()) if (spec) specs.push([`${name}${Array.isArray(picked) ? ` #${i}` : ''}`, spec]);
   };
   for (const measure of measureIds) {
     await add(`trend ${measure}`, `/api/overview/trend?measure=${measure}`, (b) => b);
@@ -48,6 +49,14 @@ beforeAll(async () => {
   const { body: list } = await getJson(server.admin, '/api/patients/worklist?pageSize=3');
   for (const row of list.rows) await add(`timeline ${row.person_id}`, `/api/patients/${row.person_id}/timeline`, (b) => b.spec);
   await add(`timeline 6 months`, `/api/patients/${list.rows[0].person_id}/timeline?months=6`, (b) => b.spec);
+  // As an aggregate-only role: suppressed months, rows and panels (shaded bands, "<11" marks).
+  as = await server.signIn(testUsers.quality);
+  for (const program of ['all', 'Heart Failure Transitions', 'Complex Care']) {
+    for (const measure of measureIds) await add(`suppressed trend ${measure} ${program}`, `/api/overview/trend?measure=${measure}&program=${encodeURIComponent(program)}`, (b) => b);
+    await add(`suppressed sparklines ${program}`, `/api/overview/kpis?program=${encodeURIComponent(program)}`, (b) => b.kpis.map((k: { sparkline: TopLevelSpec | null }) => k.sparkline));
+    await add(`suppressed comparison ${program}`, `/api/program/comparison?program=${encodeURIComponent(program)}`, (b) => b.spec);
+    await add(`suppressed pre-post ${program}`, `/api/program/pre-post?program=${encodeURIComponent(program)}`, (b) => b.spec);
+  }
   // Builders called directly with edge cases the sample may not hold.
   specs.push(['timeline without events', timelineSpec([], '2023-01-01', '2024-12-31')]);
   const event = { end_date: null, label: null, claim_id: 'c', data_source: null, episode_id: null, paid_amount: null };

@@ -26,7 +26,7 @@ describe('caseload ingest (the CLI)', () => {
     const first = await caseload('ingest', '--db', area.dbPath, '--dir', fixtureDir);
     expect(first.stderr).toBe('');
     expect(first.code).toBe(0);
-    expect(first.stdout).toMatch(/^Batch 1 loaded from .*tuva_demo in [\d.]+ s \(format tuva, detected tuva: found eligibility\.csv, medical_claim\.csv\)\./);
+    expect(first.stdout).toMatch(/^Batch 1 loaded from .*tuva_demo in [\d.]+ s \(format tuva, detected tuva: Tuva claims \(found eligibility\.csv, medical_claim\.csv\)\)\./);
     expect(first.stdout).toMatch(/file\s+table\s+read\s+loaded\s+rejected\s+replaced\s+warned\s+note/);
     expect(first.stdout).toMatch(/eligibility\.csv\s+eligibility\s+219\s+219\s+0\s+0\s+0\n/);
     expect(first.stdout).toMatch(/medical_claim\.csv\s+medical_claim\s+6,075\s+6,075\s+0\s+0\s+0\n/);
@@ -70,7 +70,7 @@ describe('caseload ingest (the CLI)', () => {
     expect(missing.stderr).toMatch(/^caseload: .*: missing required file eligibility\.csv \(or eligibility\.parquet\)\.\n$/);
     const synthea = await caseload('ingest', '--db', join(area.root, 'x.duckdb'), '--dir', noEligibility, '--format', 'synthea');
     expect(synthea.code).toBe(1);
-    expect(synthea.stderr).toMatch(/^caseload: .*: the Synthea adapter is not available yet; convert the export to the canonical files/);
+    expect(synthea.stderr).toMatch(/^caseload: .*: missing required Synthea file patients\.csv\.\n$/);
   });
 
   it('exits 2 for usage errors', async () => {

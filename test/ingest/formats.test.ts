@@ -92,7 +92,7 @@ describe('every canonical table goes through the same path', () => {
 
 describe('the adapter seam', () => {
   it('detects the canonical format from file names and says why', () => {
-    expect(chooseAdapter('/x', ['eligibility.csv', 'encounter.parquet', 'notes.md']).reason).toBe('detected tuva: found eligibility.csv, encounter.parquet');
+    expect(chooseAdapter('/x', ['eligibility.csv', 'encounter.parquet', 'notes.md']).reason).toBe('detected tuva: Tuva clinical (found eligibility.csv, encounter.parquet)');
     expect(chooseAdapter('/x', ['patients.csv', 'encounters.csv']).adapter.format).toBe('synthea');
     expect(chooseAdapter('/x', ['patients.csv'], 'tuva').reason).toBe('--format tuva');
     expect(() => chooseAdapter('/x', ['claims.txt'])).toThrow(/could not tell the input format/);

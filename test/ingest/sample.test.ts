@@ -20,7 +20,7 @@ describe('the Tuva demo sample (test/fixtures/tuva_demo)', () => {
   it('ingests cleanly with the counts the samples README gives', () => {
     expect(summary.status).toBe('loaded');
     expect(summary.format).toBe('tuva');
-    expect(summary.format_reason).toBe('detected tuva: found eligibility.csv, medical_claim.csv');
+    expect(summary.format_reason).toBe('detected tuva: Tuva claims (found eligibility.csv, medical_claim.csv)');
     const byFile = Object.fromEntries(summary.files.map((f) => [f.file, f]));
     expect(byFile['medical_claim.csv']).toMatchObject({ table: 'medical_claim', rows_read: 6075, rows_loaded: 6075, rows_rejected: 0, rows_replaced: 0 });
     expect(byFile['eligibility.csv']).toMatchObject({ table: 'eligibility', rows_read: 219, rows_loaded: 219, rows_rejected: 0 });

@@ -137,9 +137,9 @@ describe('structural problems fail the whole batch and leave every table as it w
     const other = area.folder({ 'notes.txt': 'hello' });
     await expect(ingestDirectory(db, { dir: other })).rejects.toThrow(/could not tell the input format.*Found: notes\.txt\./);
     const synthea = area.folder({ 'patients.csv': 'Id\n1\n', 'encounters.csv': 'Id\n1\n' });
-    await expect(ingestDirectory(db, { dir: synthea })).rejects.toThrow(/the Synthea adapter is not available yet/);
+    await expect(ingestDirectory(db, { dir: synthea })).rejects.toThrow(/missing required Synthea file payer_transitions\.csv/);
     writeFileSync(join(synthea, 'eligibility.csv'), eligibilityCsv);
-    await expect(ingestDirectory(db, { dir: synthea, format: 'synthea' })).rejects.toThrow(/the Synthea adapter is not available yet/);
+    await expect(ingestDirectory(db, { dir: synthea, format: 'synthea' })).rejects.toThrow(/missing required Synthea file payer_transitions\.csv/);
     expect(await snapshot(db)).toEqual(before);
   });
 });

@@ -147,3 +147,44 @@ describe('§1 default data_through includes encounters', () => {
     }
   });
 });
+
+describe('§3a an encounter extract alone (no claims file)', () => {
+  let s: Scenario;
+  beforeAll(async () => {
+    s = await scenario(
+      {
+        eligibility: ['ONLYED', 'ONLYCOND'].map((p) => eligibility(p, '2024-01-01', '2024-12-31')),
+        encounter: [
+          // ONLYED: an ED encounter on 03-01, admitted on 03-02 (the day after) → the ED visit
+          // leads to admission (§5); one admission, LOS 3.
+          encounter('O1', 'ONLYED', 'emergency department', '2024-03-01', '2024-03-01'),
+          encounter('O2', 'ONLYED', 'acute inpatient', '2024-03-02', '2024-03-05'),
+          // A later ED visit with an admission two days after → treat-and-release.
+          encounter('O3', 'ONLYED', 'emergency department', '2024-06-01', '2024-06-01'),
+          encounter('O4', 'ONLYED', 'acute inpatient', '2024-06-03', '2024-06-04'),
+        ],
+        // ONLYCOND: diabetes recorded on two dates with no encounter at all → two "other
+        // claims" on different dates → target (§2), with no encounter rows for the person.
+        condition: [condition('K1', 'ONLYCOND', '', '2024-02-01', 'E11.9'), condition('K2', 'ONLYCOND', '', '2024-05-01', 'E119')],
+      },
+      { dataThrough: '2024-12-31' },
+    );
+  });
+  afterAll(() => s.close());
+
+  it('an ED encounter followed by an admission the next day leads to admission; two days later does not', async () => {
+    expect(await s.rows(`SELECT visit_date, led_to_admission FROM mart_ed_visit WHERE person_id = 'ONLYED' ORDER BY 1`)).toEqual([
+      { visit_date: '2024-03-01', led_to_admission: true },
+      { visit_date: '2024-06-01', led_to_admission: false },
+    ]);
+  });
+
+  it('conditions recorded without any encounter still flag the target population', async () => {
+    expect(await s.rows(`SELECT conditions AS c FROM mart_patient WHERE person_id = 'ONLYCOND'`)).toEqual([{ c: ['diabetes'] }]);
+  });
+
+  it('report', async () => {
+    const { cohorts } = await s.report();
+    expect(cohorts.all).toMatchObject({ member_months: 24, admissions: 2, bed_days: 4, ed_visits: 2, ed_leading_to_admission: 1, ed_treat_release: 1 });
+  });
+});

@@ -35,7 +35,7 @@ async function ingest(files: Record<string, string>) {
     const summary = await ingestDirectory(db, { dir });
     const rejects = await db.all('SELECT file, line, column_name, value, rule FROM ingest_rejects ORDER BY file, line');
     const eligibility = await db.all(
-      `SELECT person_id, strftime(enrollment_start_date, '%F') AS s, strftime(enrollment_end_date, '%F') AS e, gender FROM raw_eligibility ORDER BY 1`,
+      `SELECT person_id, strftime(enrollment_start_date, '%Y-%m-%d') AS s, strftime(enrollment_end_date, '%Y-%m-%d') AS e, gender FROM raw_eligibility ORDER BY 1`,
     );
     const enc = await db.all(`SELECT encounter_id, encounter_type, primary_diagnosis_code AS dx, facility_id FROM raw_encounter ORDER BY 1`);
     return { summary, rejects, eligibility, enc };

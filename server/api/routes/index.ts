@@ -10,12 +10,14 @@ import { drillRoutes } from './drill.ts';
 import { dataQualityRoutes } from './dataQuality.ts';
 import { definitionRoutes } from './definitions.ts';
 import { metaRoutes } from './meta.ts';
+import { evaluationRoutes } from './evaluation.ts';
 
 export const apiRoutes = [
   ...metaRoutes,
   ...definitionRoutes,
   ...overviewRoutes,
   ...programRoutes,
+  ...evaluationRoutes,
   ...patientRoutes,
   ...drillRoutes,
   ...dataQualityRoutes,

@@ -45,7 +45,7 @@ export const overviewRoutes = [
           numeratorLabel: measure.numeratorLabel,
           denominatorLabel: measure.denominatorLabel,
           cohorts,
-          sparkline: sparklineSpec(measure, points, ['managed', 'unmanaged']),
+          sparkline: points.some((p) => p.value !== null) ? sparklineSpec(measure, points, ['managed', 'unmanaged']) : null,
         };
       });
       return { dataThrough: info.data_through, period, previous, suppression: reader.policy, kpis };

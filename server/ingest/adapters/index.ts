@@ -10,7 +10,7 @@ export const adapters: FormatAdapter[] = [tuvaAdapter, syntheaAdapter];
 
 export interface AdapterChoice {
   adapter: FormatAdapter;
-  /** "--format tuva" or "detected tuva: found eligibility.csv, medical_claim.csv". */
+  /** "--format tuva" or "detected tuva: Tuva claims (found eligibility.csv, medical_claim.csv)". */
   reason: string;
 }
 
@@ -27,7 +27,7 @@ export function chooseAdapter(dir: string, fileNames: string[], format?: IngestF
   }
   throw new InputError(
     `${dir}: could not tell the input format. Expected eligibility.csv with medical_claim.csv or encounter.csv ` +
-      `(canonical Tuva names, .csv/.csv.gz/.parquet), or a Synthea export (patients.csv, encounters.csv). ` +
+      `(Tuva claims or Tuva clinical, .csv/.csv.gz/.parquet), or a Synthea export (patients.csv, encounters.csv). ` +
       `Found: ${fileNames.length ? fileNames.sort().join(', ') : 'no files'}.`,
   );
 }

@@ -32,7 +32,10 @@ export const tuvaAdapter: FormatAdapter = {
       const kind = canonicalFileKind(name);
       return kind && ['eligibility', 'medical_claim', 'encounter'].includes(kind.table);
     });
-    return names.length > 0 ? `found ${names.sort().join(', ')}` : null;
+    if (names.length === 0) return null;
+    const tables = new Set(names.map((name) => canonicalFileKind(name)!.table));
+    const kinds = [tables.has('medical_claim') && 'claims', tables.has('encounter') && 'clinical'].filter(Boolean).join(' and ');
+    return `Tuva ${kinds || 'eligibility only'} (found ${names.sort().join(', ')})`;
   },
 
   plan(dir, fileNames): IngestPlan {

@@ -56,7 +56,7 @@ export interface IngestPlan {
 
 export interface FormatAdapter {
   readonly format: IngestFormat;
-  /** Evidence (e.g. "found eligibility.csv, medical_claim.csv") when the names look like this format, else null. */
+  /** Evidence (e.g. "Tuva claims (found eligibility.csv, medical_claim.csv)") when the names look like this format, else null. */
   detect(fileNames: string[]): string | null;
   /** Plans the batch; throws InputError naming a missing required file. */
   plan(dir: string, fileNames: string[]): IngestPlan | Promise<IngestPlan>;
