@@ -95,7 +95,7 @@ describe('GET /api/overview/control-charts', () => {
       expect(status, cohort).toBe(200);
       expect(body.charts.map((c: { id: string }) => c.id)).toEqual(['admissions', 'ed_visits', 'readmission_rate']);
       const engine = await controlCharts(server.db, { cohort: cohort as 'all' });
-      for (const chart of body.charts as { id: 'admissions'; kind: string; laney: boolean; spec: TopLevelSpec }[]) {
+      for (const chart of body.charts as { id: 'admissions' | 'ed_visits' | 'readmission_rate'; kind: string; laney: boolean; spec: TopLevelSpec }[]) {
         const name = `${cohort} ${chart.id}`;
         expect(chart.kind, name).toBe(chart.id === 'readmission_rate' ? 'p' : 'u');
         expect(validate(chart.spec) ? [] : validate.errors!.slice(0, 3), name).toEqual([]);
@@ -103,7 +103,7 @@ describe('GET /api/overview/control-charts', () => {
         const logger = { level: () => logger, error: (...m: unknown[]) => warnings.push(m.join(' ')), warn: (...m: unknown[]) => warnings.push(m.join(' ')), info: () => logger, debug: () => logger };
         expect(() => parse(compile(chart.spec, { logger: logger as never }).spec), name).not.toThrow();
         expect(warnings, name).toEqual([]);
-        const rows = (chart.spec as { datasets: { control: { status: string; numerator: number; denominator: number; ucl: number | null }[] } }).datasets.control;
+        const rows = (chart.spec as unknown as { datasets: { control: { status: string; numerator: number; denominator: number; ucl: number | null }[] } }).datasets.control;
         const points = engine[chart.id].points;
         expect(rows.length).toBe(points.length);
         rows.forEach((r, i) => {

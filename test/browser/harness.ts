@@ -96,13 +96,13 @@ export async function watch(page: Page, label: string, errors: string[]): Promis
 }
 
 /** Runs axe-core in the page and returns the serious and critical violations. */
-export async function seriousViolations(page: Page): Promise<{ id: string; impact: string; nodes: string[] }[]> {
+export async function seriousViolations(page: Page, exclude: string[] = []): Promise<{ id: string; impact: string; nodes: string[] }[]> {
   // Evaluated through the DevTools protocol: an injected <script> would be (rightly) blocked by the app's CSP.
   if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axe.source);
-  const result = await page.evaluate(async () => {
-    const run = (window as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
-    return run.run(document, { resultTypes: ['violations'] });
-  });
+  const result = await page.evaluate(async (excluded) => {
+    const run = (window as unknown as { axe: { run(ctx: object, opts: object): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    return run.run(excluded.length > 0 ? { include: [['body']], exclude: excluded.map((e) => [e]) } : document, { resultTypes: ['violations'] });
+  }, exclude);
   return result.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));

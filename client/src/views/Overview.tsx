@@ -12,6 +12,7 @@ import { aggregateParams, carryFilters, useUrlState } from '../urlState.ts';
 import { formatCount, formatMeasure, formatMonth, formatPeriod } from '../format.ts';
 import { cohortLabels, type CohortId } from '../palette.ts';
 import { useMeta } from '../meta.tsx';
+import { ControlCharts } from './overview/ControlCharts.tsx';
 
 interface KpiResponse {
   period: { from: string; to: string; months: number };
@@ -52,6 +53,7 @@ export function Overview() {
           <TrendPanel key={measure} measure={measure} />
         ))}
       </section>
+      <ControlCharts />
     </>
   );
 }

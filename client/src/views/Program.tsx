@@ -11,6 +11,7 @@ import { aggregateParams, carryFilters, useUrlState } from '../urlState.ts';
 import { formatCount, formatMeasure, formatMoney, formatPeriod, formatRate } from '../format.ts';
 import { useMeta } from '../meta.tsx';
 import { useSession, useSuppressedText } from '../auth.tsx';
+import { ProgramEvaluation } from './program/Evaluation.tsx';
 
 interface ComparisonRow {
   measure: string;
@@ -96,6 +97,7 @@ export function Program() {
         <p className="view-question">Does the program pay for itself? Managed members against comparable unmanaged ones, and the same members before and after enrolment.</p>
       </header>
       <FilterBar show={{ period: true, condition: true, payer: true, program: true }} />
+      <ProgramEvaluation />
       <section className="panel" aria-labelledby="comparison-heading">
         <h2 id="comparison-heading" className="section-title">
           Managed vs unmanaged <DefinitionLink id="cohorts" compact />

@@ -1,0 +1,84 @@
+/** The shape of GET /api/program/evaluation (server/evaluation/evaluate.ts), as the client reads it. */
+export interface Interval3 {
+  estimate: number;
+  ci_low: number;
+  ci_high: number;
+}
+
+export interface MeasureEvaluation {
+  unit: string;
+  naive: Record<string, number | [number, number] | null>;
+  did: Record<string, number | Interval3 | null>;
+}
+
+export interface BalanceRow {
+  covariate: string;
+  label: string;
+  binary: boolean;
+  treated_before: number | null;
+  comparison_before: number | null;
+  smd_before: number | null;
+  treated_after: number | null;
+  comparison_after: number | null;
+  smd_after: number | null;
+}
+
+export interface RiskMeasure {
+  observed: number;
+  expected: number;
+  oe: Interval3 | null;
+}
+
+export interface SavingsBlock {
+  member_months: number;
+  admissions_avoided: Interval3 | null;
+  ed_visits_avoided: Interval3 | null;
+  gross_savings: Interval3 | null;
+  program_cost: number;
+  ccm_tcm_revenue: number;
+  net_savings: Interval3 | null;
+  roi: Interval3 | null;
+}
+
+export interface Evaluation {
+  period: { from: string; to: string; data_through: string };
+  settings: { seed: number; replicates: number; controls_per_treated: number; caliper: number; level: number; comparison_pool: string };
+  admissions: MeasureEvaluation;
+  ed_visits: MeasureEvaluation;
+  readmissions: MeasureEvaluation;
+  paid_pmpm: MeasureEvaluation;
+  matching: {
+    treated: number;
+    eligible: number;
+    matched: number;
+    dropped: number;
+    dropped_reasons: Record<string, number>;
+    comparison_members: number;
+    max_abs_smd_after: number | null;
+    mean_follow_up_months: number | null;
+    follow_up_managed_share: { treated: number; comparison: number } | null;
+    rules: string[];
+  };
+  balance: BalanceRow[];
+  risk_adjustment: { method: string; cohorts: Record<string, { member_months: number; admissions: RiskMeasure; ed_visits: RiskMeasure; readmissions: RiskMeasure }> };
+  savings: {
+    inputs: {
+      paid_per_admission: number | null;
+      paid_per_treat_release_ed_visit: number | null;
+      ed_treat_release_share: number | null;
+      managed_member_months: number;
+      average_managed_members: number;
+      cost_model: string;
+      fte: number | null;
+      cost_per_fte: number | null;
+      pmpm: number | null;
+      program_cost_pmpm: number;
+      ccm_tcm_revenue_pmpm: number;
+    };
+    evaluated_members: SavingsBlock;
+    program_period: SavingsBlock;
+    paid_difference_pmpm: Interval3 | null;
+    assumptions: string[];
+  };
+  notes: string[];
+}
