@@ -33,7 +33,8 @@ export interface ControlCharts {
   readmission_rate: ScaledChart;
 }
 
-interface MonthRow {
+/** One month of a chart's numerators and denominators. */
+export interface ControlChartMonth {
   month: string;
   member_months: number;
   admissions: number;
@@ -42,15 +43,32 @@ interface MonthRow {
   readmissions: number;
 }
 
-/** Builds the three charts over the months of `[from, to]` (default: the whole built period). */
-export async function controlCharts(db: Database, query: ControlChartQuery): Promise<ControlCharts> {
-  if (!['all', 'managed', 'unmanaged', 'other'].includes(query.cohort)) throw new UsageError(`unknown cohort ${query.cohort}`);
+/** The dates a chart query covers: `[from, to]`, default the whole built period (YYYY-MM-DD). */
+export async function controlChartPeriod(db: Database, query: Pick<ControlChartQuery, 'from' | 'to'>): Promise<{ from: string; to: string }> {
   const info = await db.one<{ from: string; to: string }>(
     `SELECT strftime(coalesce($from::DATE, default_from), '%Y-%m-%d') AS "from", strftime(coalesce($to::DATE, data_through), '%Y-%m-%d') AS "to" FROM build_info`,
     { from: query.from ?? null, to: query.to ?? null },
   );
   if (!info) throw new UsageError('build_info is empty: run `caseload build` first');
-  const rows = await db.all<MonthRow & Record<string, unknown>>(
+  return info;
+}
+
+/** The three charts of monthly rows (one per month, in order). */
+export function chartsFromMonths(rows: ControlChartMonth[], laney: LaneyChoice = 'auto'): Pick<ControlCharts, 'admissions' | 'ed_visits' | 'readmission_rate'> {
+  const options = { laney };
+  const sub = (num: keyof ControlChartMonth, den: keyof ControlChartMonth) => rows.map((r) => ({ label: r.month, numerator: Number(r[num]), denominator: Number(r[den]) }));
+  return {
+    admissions: scale(uChart(sub('admissions', 'member_months'), options), 12000, 'admissions per 1,000 member-years'),
+    ed_visits: scale(uChart(sub('ed_visits', 'member_months'), options), 12000, 'ED visits per 1,000 member-years'),
+    readmission_rate: scale(pChart(sub('readmissions', 'index_stays'), options), 1, 'readmitted index stays / index stays'),
+  };
+}
+
+/** Builds the three charts over the months of `[from, to]` (default: the whole built period). */
+export async function controlCharts(db: Database, query: ControlChartQuery): Promise<ControlCharts> {
+  if (!['all', 'managed', 'unmanaged', 'other'].includes(query.cohort)) throw new UsageError(`unknown cohort ${query.cohort}`);
+  const info = await controlChartPeriod(db, query);
+  const rows = await db.all<ControlChartMonth & Record<string, unknown>>(
     `SELECT strftime(month, '%Y-%m-%d') AS month, sum(member_months)::DOUBLE AS member_months, sum(admissions)::DOUBLE AS admissions,
        sum(ed_visits)::DOUBLE AS ed_visits, sum(index_stays)::DOUBLE AS index_stays, sum(readmissions)::DOUBLE AS readmissions
      FROM mart_measures_monthly
@@ -59,16 +77,7 @@ export async function controlCharts(db: Database, query: ControlChartQuery): Pro
      GROUP BY month ORDER BY month`,
     { cohort: query.cohort, condition: query.condition ?? 'any', payer: query.payer ?? 'all', program: query.program ?? 'all', from: info.from, to: info.to },
   );
-  const options = { laney: query.laney ?? 'auto' };
-  const sub = (num: keyof MonthRow, den: keyof MonthRow) => rows.map((r) => ({ label: r.month, numerator: Number(r[num]), denominator: Number(r[den]) }));
-  return {
-    cohort: query.cohort,
-    from: info.from,
-    to: info.to,
-    admissions: scale(uChart(sub('admissions', 'member_months'), options), 12000, 'admissions per 1,000 member-years'),
-    ed_visits: scale(uChart(sub('ed_visits', 'member_months'), options), 12000, 'ED visits per 1,000 member-years'),
-    readmission_rate: scale(pChart(sub('readmissions', 'index_stays'), options), 1, 'readmitted index stays / index stays'),
-  };
+  return { cohort: query.cohort, from: info.from, to: info.to, ...chartsFromMonths(rows, query.laney ?? 'auto') };
 }
 
 function scale(chart: ControlChart, factor: number, unit: string): ScaledChart {

@@ -7,18 +7,10 @@ import { SingleBar } from 'cli-progress';
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { UsageError } from '../errors.ts';
-import { generatePopulation, type GenerateSummary } from './index.ts';
+import { generatePopulation, type GenerateOptions, type GenerateSummary } from './index.ts';
 
-export interface GenerateCliOptions {
-  out: string;
-  members: number;
-  seed: number;
-  effect: number;
-  start: string;
-  months: number;
-  format: string;
-  mess: boolean;
-}
+/** The generator's options as the CLI parses them: `format` is checked here. */
+export type GenerateCliOptions = Omit<GenerateOptions, 'format' | 'onProgress'> & { format: string };
 
 /** Runs the generate command with options as parsed by server/cli/main.ts. */
 export async function runGenerate(opts: GenerateCliOptions): Promise<GenerateSummary> {

@@ -1,8 +1,7 @@
 import { gzipSync } from 'node:zlib';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Database } from '../../server/engine/db.ts';
+import { describe, expect, it } from 'vitest';
 import { ingestDirectory } from '../../server/ingest/index.ts';
-import { CLAIM_HEADER, claimLine, eligibilityCsv, openDb, rejects, scratch } from './helpers.ts';
+import { CLAIM_HEADER, claimLine, eligibilityCsv, openDb, rejects, scratch, scratchDatabase } from './helpers.ts';
 
 const HEADER = `${CLAIM_HEADER},note`;
 
@@ -26,24 +25,15 @@ function messyLines(options: { multiline: boolean }): Buffer[] {
 const join = (lines: Buffer[], eol: string) => Buffer.concat(lines.flatMap((l) => [l, Buffer.from(eol)]));
 
 describe('CSV dialect: DuckDB read_csv does the parsing; lines stay physical', () => {
-  let area: ReturnType<typeof scratch>;
-  let db: Database;
-  beforeEach(async () => {
-    area = scratch();
-    db = await openDb(area.dbPath);
-  });
-  afterEach(() => {
-    db.close();
-    area.cleanup();
-  });
+  const env = scratchDatabase();
 
   async function ingestClaims(content: Buffer | string, name = 'medical_claim.csv') {
-    const dir = area.folder({ 'eligibility.csv': eligibilityCsv, [name]: content });
-    const summary = await ingestDirectory(db, { dir });
+    const dir = env.area.folder({ 'eligibility.csv': eligibilityCsv, [name]: content });
+    const summary = await ingestDirectory(env.db, { dir });
     return summary.files.find((f) => f.table === 'medical_claim')!;
   }
 
-  const loadedLines = () => db.all('SELECT claim_id, _line FROM raw_medical_claim ORDER BY _line');
+  const loadedLines = () => env.db.all('SELECT claim_id, _line FROM raw_medical_claim ORDER BY _line');
 
   it('keeps physical line numbers after rows the CSV reader rejected (no multi-line records)', async () => {
     const file = await ingestClaims(join(messyLines({ multiline: false }), '\n'));
@@ -54,7 +44,7 @@ describe('CSV dialect: DuckDB read_csv does the parsing; lines stay physical', (
       { claim_id: 'C4', _line: 5 },
       { claim_id: 'C8', _line: 9 },
     ]);
-    const got = await rejects(db);
+    const got = await rejects(env.db);
     expect(got.map((r) => [r.line, r.rule])).toEqual([
       [4, 'csv_missing_columns'],
       [6, 'impossible_date'],
@@ -83,15 +73,15 @@ describe('CSV dialect: DuckDB read_csv does the parsing; lines stay physical', (
       { claim_id: 'C4', _line: 6 },
       { claim_id: 'C8', _line: 10 },
     ]);
-    expect((await rejects(db)).map((r) => [r.line, r.rule])).toEqual([
+    expect((await rejects(env.db)).map((r) => [r.line, r.rule])).toEqual([
       [5, 'csv_missing_columns'],
       [7, 'impossible_date'],
       [8, 'csv_invalid_encoding'],
       [9, 'csv_too_many_columns'],
     ]);
-    const note = await db.one<{ note: string }>(`SELECT _extra->>'note' AS note FROM raw_medical_claim WHERE claim_id = 'C2'`);
+    const note = await env.db.one<{ note: string }>(`SELECT _extra->>'note' AS note FROM raw_medical_claim WHERE claim_id = 'C2'`);
     expect(note!.note).toBe('first\r\nsecond');
-    const quoted = await db.one<{ note: string }>(`SELECT _extra->>'note' AS note FROM raw_medical_claim WHERE claim_id = 'C4'`);
+    const quoted = await env.db.one<{ note: string }>(`SELECT _extra->>'note' AS note FROM raw_medical_claim WHERE claim_id = 'C4'`);
     expect(quoted!.note).toBe('a "quoted" word, with a comma');
   });
 
@@ -104,7 +94,7 @@ describe('CSV dialect: DuckDB read_csv does the parsing; lines stay physical', (
       { claim_id: 'C2', _line: 5 },
       { claim_id: 'C4', _line: 10 },
     ]);
-    expect((await rejects(db)).map((r) => [r.line, r.rule])).toEqual([[9, 'date_order']]);
+    expect((await rejects(env.db)).map((r) => [r.line, r.rule])).toEqual([[9, 'date_order']]);
   });
 
   it('reads a UTF-8 byte order mark, mixed-case headers and a 100,000-character field', async () => {
@@ -112,7 +102,7 @@ describe('CSV dialect: DuckDB read_csv does the parsing; lines stay physical', (
     const content = '\uFEFF' + ['Claim_ID,CLAIM_LINE_NUMBER,Person_Id,Claim_Start_Date,claim_end_date,Free_Text', `C1,1,P1,2023-01-01,2023-01-02,"${long}"`, 'C2,1,P1,2023-01-01,2023-01-02,short'].join('\r\n');
     const file = await ingestClaims(content);
     expect(file).toMatchObject({ rows_read: 2, rows_loaded: 2, rows_rejected: 0 });
-    const row = await db.one<{ claim_id: string; n: number }>(`SELECT claim_id, length(_extra->>'Free_Text') AS n FROM raw_medical_claim WHERE _line = 2`);
+    const row = await env.db.one<{ claim_id: string; n: number }>(`SELECT claim_id, length(_extra->>'Free_Text') AS n FROM raw_medical_claim WHERE _line = 2`);
     expect(row).toEqual({ claim_id: 'C1', n: 100_000 });
   });
 
@@ -121,7 +111,7 @@ describe('CSV dialect: DuckDB read_csv does the parsing; lines stay physical', (
     const file = await ingestClaims(content);
     expect(file).toMatchObject({ rows_read: 2, rows_loaded: 1, rows_rejected: 1 });
     expect(await loadedLines()).toEqual([{ claim_id: 'C2', _line: 4 }]);
-    const [reject] = await rejects(db);
+    const [reject] = await rejects(env.db);
     expect(reject).toMatchObject({ line: 2, rule: 'csv_too_many_columns', value: `${claimLine('C1', 1)},"spans\ntwo lines",extra` });
   });
 
@@ -135,10 +125,10 @@ describe('CSV dialect: DuckDB read_csv does the parsing; lines stay physical', (
     }
     const file = await ingestClaims(lines.join('\n'));
     expect(file).toMatchObject({ rows_read: 160, rows_loaded: 80, rows_rejected: 80, line_numbers: 'exact' });
-    const loaded = await db.all<{ claim_id: string; _line: number }>('SELECT claim_id, _line FROM raw_medical_claim ORDER BY _line');
+    const loaded = await env.db.all<{ claim_id: string; _line: number }>('SELECT claim_id, _line FROM raw_medical_claim ORDER BY _line');
     const physical = (line: number) => lines.slice(0, line - 1).join('\n').split('\n').length + 1;
     expect(loaded).toEqual(expected.map((e) => ({ claim_id: e.claim_id, _line: physical(e._line) })));
-    const rejected = await rejects(db);
+    const rejected = await rejects(env.db);
     expect(rejected.map((r) => [r.line, r.value])).toEqual(
       Array.from({ length: 80 }, (_, i) => [physical(2 * i + 3), `B${i},1`]),
     );

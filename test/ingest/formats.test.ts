@@ -1,25 +1,16 @@
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { encounter, eligibility } from '../../server/engine/contract.ts';
 import { Database } from '../../server/engine/db.ts';
 import { chooseAdapter } from '../../server/ingest/adapters/index.ts';
 import { ingestBatch, ingestDirectory, type IngestProgress } from '../../server/ingest/index.ts';
-import { eligibilityCsv, openDb, rejects, scratch } from './helpers.ts';
+import { eligibilityCsv, openDb, rejects, scratch, scratchDatabase } from './helpers.ts';
 
 describe('every canonical table goes through the same path', () => {
-  let area: ReturnType<typeof scratch>;
-  let db: Database;
-  beforeEach(async () => {
-    area = scratch();
-    db = await openDb(area.dbPath);
-  });
-  afterEach(() => {
-    db.close();
-    area.cleanup();
-  });
+  const env = scratchDatabase();
 
   it('loads encounter, condition, procedure and program_enrollment extracts (no claims)', async () => {
-    const dir = area.folder({
+    const dir = env.area.folder({
       'eligibility.csv': eligibilityCsv,
       'encounter.csv': [
         'encounter_id,person_id,encounter_type,encounter_start_date,encounter_end_date,discharge_disposition_code,primary_diagnosis_code,paid_amount',
@@ -32,7 +23,7 @@ describe('every canonical table goes through the same path', () => {
       'procedure.csv': 'procedure_id,person_id,encounter_id,procedure_date,normalized_code\nX1,P1,E1,02/02/2023,02HV33Z\n',
       'program_enrollment.csv': 'person_id,program,enrollment_start_date,enrollment_end_date,case_manager_id,acuity\nP1,Complex CM,2023-01-15,,cm7,high\nP2,Complex CM,2023-06-01,2023-05-01,cm7,\n',
     });
-    const summary = await ingestDirectory(db, { dir });
+    const summary = await ingestDirectory(env.db, { dir });
     expect(summary.files.map((f) => [f.file, f.rows_read, f.rows_loaded, f.rows_rejected])).toEqual([
       ['eligibility.csv', 2, 2, 0],
       ['program_enrollment.csv', 2, 1, 1],
@@ -40,26 +31,26 @@ describe('every canonical table goes through the same path', () => {
       ['condition.csv', 2, 1, 1],
       ['procedure.csv', 1, 1, 0],
     ]);
-    expect((await rejects(db)).map((r) => [r.file, r.line, r.column_name, r.rule])).toEqual([
+    expect((await rejects(env.db)).map((r) => [r.file, r.line, r.column_name, r.rule])).toEqual([
       ['condition.csv', 3, 'person_id', 'missing_value'],
       ['encounter.csv', 4, 'encounter_end_date', 'date_order'],
       ['encounter.csv', 5, 'encounter_id, data_source', 'duplicate_key'],
       ['program_enrollment.csv', 3, 'enrollment_end_date', 'date_order'],
     ]);
-    const encounters = await db.all('SELECT encounter_id, encounter_type, discharge_disposition_code, primary_diagnosis_code, paid_amount FROM raw_encounter ORDER BY 1');
+    const encounters = await env.db.all('SELECT encounter_id, encounter_type, discharge_disposition_code, primary_diagnosis_code, paid_amount FROM raw_encounter ORDER BY 1');
     expect(encounters).toEqual([
       { encounter_id: 'E1', encounter_type: 'acute inpatient', discharge_disposition_code: '06', primary_diagnosis_code: 'I509', paid_amount: 12000 },
       { encounter_id: 'E2', encounter_type: 'emergency department', discharge_disposition_code: null, primary_diagnosis_code: 'R079', paid_amount: null },
     ]);
-    expect(await db.one('SELECT normalized_code_type, normalized_code FROM raw_condition')).toEqual({ normalized_code_type: 'icd-10-cm', normalized_code: 'E119' });
-    expect(await db.one('SELECT procedure_date FROM raw_procedure')).toEqual({ procedure_date: '2023-02-02' });
-    expect(await db.one('SELECT program, enrollment_end_date, case_manager_id, acuity FROM raw_program_enrollment')).toEqual({
+    expect(await env.db.one('SELECT normalized_code_type, normalized_code FROM raw_condition')).toEqual({ normalized_code_type: 'icd-10-cm', normalized_code: 'E119' });
+    expect(await env.db.one('SELECT procedure_date FROM raw_procedure')).toEqual({ procedure_date: '2023-02-02' });
+    expect(await env.db.one('SELECT program, enrollment_end_date, case_manager_id, acuity FROM raw_program_enrollment')).toEqual({
       program: 'Complex CM', enrollment_end_date: null, case_manager_id: 'cm7', acuity: 'high',
     });
   });
 
   it('loads typed Parquet: dates, timestamps, integers and doubles become canonical values', async () => {
-    const dir = area.folder({ 'eligibility.csv': eligibilityCsv });
+    const dir = env.area.folder({ 'eligibility.csv': eligibilityCsv });
     const writer = await Database.open(':memory:');
     await writer.run(
       `COPY (SELECT * FROM (VALUES
@@ -70,10 +61,10 @@ describe('every canonical table goes through the same path', () => {
        TO '${join(dir, 'medical_claim.parquet')}' (FORMAT parquet)`,
     );
     writer.close();
-    const summary = await ingestDirectory(db, { dir });
+    const summary = await ingestDirectory(env.db, { dir });
     expect(summary.files.find((f) => f.file === 'medical_claim.parquet')).toMatchObject({ rows_read: 3, rows_loaded: 2, rows_rejected: 1 });
-    expect((await rejects(db)).map((r) => [r.line, r.reason])).toEqual([[3, 'duplicate key (first at line 2)']]);
-    const rows = await db.all('SELECT claim_id, claim_line_number, person_id, claim_end_date, paid_amount, revenue_center_code, _line, _extra FROM raw_medical_claim ORDER BY _line');
+    expect((await rejects(env.db)).map((r) => [r.line, r.reason])).toEqual([[3, 'duplicate key (first at line 2)']]);
+    const rows = await env.db.all('SELECT claim_id, claim_line_number, person_id, claim_end_date, paid_amount, revenue_center_code, _line, _extra FROM raw_medical_claim ORDER BY _line');
     expect(rows).toEqual([
       { claim_id: 'C1', claim_line_number: 1, person_id: 'P1', claim_end_date: '2023-01-03', paid_amount: 12.5, revenue_center_code: '0450', _line: 1, _extra: '{"batch_seq":"7"}' },
       { claim_id: 'C1', claim_line_number: 2, person_id: 'P1', claim_end_date: '2023-01-03', paid_amount: null, revenue_center_code: '0450', _line: 2, _extra: '{"batch_seq":"8"}' },
@@ -81,9 +72,9 @@ describe('every canonical table goes through the same path', () => {
   });
 
   it('reports progress by file and phase', async () => {
-    const dir = area.folder({ 'eligibility.csv': eligibilityCsv, 'encounter.csv': 'encounter_id,person_id,encounter_type,encounter_start_date\nE1,P1,office visit,2023-01-01\n' });
+    const dir = env.area.folder({ 'eligibility.csv': eligibilityCsv, 'encounter.csv': 'encounter_id,person_id,encounter_type,encounter_start_date\nE1,P1,office visit,2023-01-01\n' });
     const seen: IngestProgress[] = [];
-    await ingestDirectory(db, { dir, onProgress: (p) => seen.push(p) });
+    await ingestDirectory(env.db, { dir, onProgress: (p) => seen.push(p) });
     const phases = new Set(seen.map((p) => `${p.file}:${p.phase}`));
     expect([...phases]).toEqual(expect.arrayContaining(['eligibility.csv:fingerprint', 'encounter.csv:read', 'encounter.csv:load']));
     expect(seen.every((p) => p.elapsed_ms >= 0)).toBe(true);

@@ -2,6 +2,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterEach, beforeEach } from 'vitest';
 import { Database } from '../../server/engine/db.ts';
 
 export const fixtureDir = join(import.meta.dirname, '..', 'fixtures', 'tuva_demo');
@@ -24,6 +25,25 @@ export function scratch() {
       rmSync(root, { recursive: true, force: true });
     },
   };
+}
+
+export type Scratch = ReturnType<typeof scratch>;
+
+/**
+ * Registers hooks giving each test of the enclosing `describe` a fresh scratch area and an
+ * open database on it, closed and removed after the test. Read `area` and `db` inside tests.
+ */
+export function scratchDatabase(): { readonly area: Scratch; readonly db: Database } {
+  const current = {} as { area: Scratch; db: Database };
+  beforeEach(async () => {
+    current.area = scratch();
+    current.db = await openDb(current.area.dbPath);
+  });
+  afterEach(() => {
+    current.db.close();
+    current.area.cleanup();
+  });
+  return current;
 }
 
 export const ELIGIBILITY_HEADER = 'person_id,gender,birth_date,enrollment_start_date,enrollment_end_date,payer,plan,data_source';

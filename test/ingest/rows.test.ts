@@ -1,22 +1,12 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Database } from '../../server/engine/db.ts';
+import { describe, expect, it } from 'vitest';
 import { ingestDirectory } from '../../server/ingest/index.ts';
-import { claimCsv, claimLine, eligibilityCsv, openDb, rejects, scratch, warnings } from './helpers.ts';
+import { claimCsv, claimLine, eligibilityCsv, rejects, scratchDatabase, warnings } from './helpers.ts';
 
 describe('row rules: a row is rejected only when it cannot be used', () => {
-  let area: ReturnType<typeof scratch>;
-  let db: Database;
-  beforeEach(async () => {
-    area = scratch();
-    db = await openDb(area.dbPath);
-  });
-  afterEach(() => {
-    db.close();
-    area.cleanup();
-  });
+  const env = scratchDatabase();
 
   it('rejects missing keys, bad required dates, reversed dates and non-integer lines; the batch lands', async () => {
-    const dir = area.folder({
+    const dir = env.area.folder({
       'eligibility.csv': eligibilityCsv,
       'medical_claim.csv': claimCsv([
         claimLine('C1', 1), //                                            line 2: fine
@@ -32,12 +22,12 @@ describe('row rules: a row is rejected only when it cannot be used', () => {
         claimLine('C11', 1, { bill_type_code: '11I', diagnosis_code_1: 'not-icd', discharge_disposition_code: '99x' }), // line 12: kept as given
       ]),
     });
-    const summary = await ingestDirectory(db, { dir });
+    const summary = await ingestDirectory(env.db, { dir });
     const claims = summary.files.find((f) => f.file === 'medical_claim.csv')!;
     expect(claims).toMatchObject({ rows_read: 11, rows_loaded: 3, rows_rejected: 8, rows_warned: 1 });
     expect(claims.rows_read).toBe(claims.rows_loaded + claims.rows_rejected);
 
-    const got = (await rejects(db)).map((r) => [r.line, r.column_name, r.value, r.rule, r.reason]);
+    const got = (await rejects(env.db)).map((r) => [r.line, r.column_name, r.value, r.rule, r.reason]);
     expect(got).toEqual([
       [3, 'claim_id', null, 'missing_value', 'missing required value'],
       [4, 'person_id', null, 'missing_value', 'missing required value'],
@@ -49,9 +39,9 @@ describe('row rules: a row is rejected only when it cannot be used', () => {
       [10, 'claim_end_date', null, 'missing_value', 'missing required value'],
       [10, 'claim_id', null, 'missing_value', 'missing required value'],
     ]);
-    expect((await warnings(db)).map((w) => [w.line, w.column_name, w.value, w.rule])).toEqual([[11, 'paid_amount', 'abc', 'not_number']]);
+    expect((await warnings(env.db)).map((w) => [w.line, w.column_name, w.value, w.rule])).toEqual([[11, 'paid_amount', 'abc', 'not_number']]);
 
-    const loaded = await db.all(
+    const loaded = await env.db.all(
       'SELECT claim_id, _line, paid_amount, bill_type_code, diagnosis_code_1, discharge_disposition_code FROM raw_medical_claim ORDER BY _line',
     );
     expect(loaded).toEqual([
@@ -59,12 +49,12 @@ describe('row rules: a row is rejected only when it cannot be used', () => {
       { claim_id: 'C10', _line: 11, paid_amount: null, bill_type_code: '111', diagnosis_code_1: 'I509', discharge_disposition_code: '01' },
       { claim_id: 'C11', _line: 12, paid_amount: 1000.5, bill_type_code: '11I', diagnosis_code_1: 'NOT-ICD', discharge_disposition_code: '99x' },
     ]);
-    const stored = await db.one('SELECT rows_read, rows_loaded, rows_rejected, rows_warned FROM ingest_files WHERE file = $1', ['medical_claim.csv']);
+    const stored = await env.db.one('SELECT rows_read, rows_loaded, rows_rejected, rows_warned FROM ingest_files WHERE file = $1', ['medical_claim.csv']);
     expect(stored).toEqual({ rows_read: 11, rows_loaded: 3, rows_rejected: 8, rows_warned: 1 });
   });
 
   it('accepts ISO, YYYYMMDD and MM/DD/YYYY dates and normalises codes per the contract', async () => {
-    const dir = area.folder({
+    const dir = env.area.folder({
       'eligibility.csv': eligibilityCsv,
       'medical_claim.csv': claimCsv([
         claimLine('C1', 1, { claim_start_date: '20230301', claim_end_date: '3/4/2023', place_of_service_code: '   ' }),
@@ -80,8 +70,8 @@ describe('row rules: a row is rejected only when it cannot be used', () => {
         }),
       ]),
     });
-    await ingestDirectory(db, { dir });
-    const rows = await db.all(
+    await ingestDirectory(env.db, { dir });
+    const rows = await env.db.all(
       `SELECT claim_id, claim_line_number, person_id, claim_type, claim_start_date, claim_end_date, bill_type_code, revenue_center_code,
               discharge_disposition_code, place_of_service_code, diagnosis_code_1, data_source FROM raw_medical_claim ORDER BY claim_id`,
     );
@@ -101,7 +91,7 @@ describe('row rules: a row is rejected only when it cannot be used', () => {
 
   it('loads unparseable optional dates as NULL with a warning, and rejects reversed optional pairs', async () => {
     const header = 'CLAIM_ID,Claim_Line_Number,Patient_ID,claim_start_date,claim_end_date,Admission_Date,discharge_date,MS_DRG_CODE,apr_drg_code,Vendor Note';
-    const dir = area.folder({
+    const dir = env.area.folder({
       'eligibility.csv': eligibilityCsv,
       'medical_claim.csv': claimCsv(
         [
@@ -112,12 +102,12 @@ describe('row rules: a row is rejected only when it cannot be used', () => {
         header,
       ),
     });
-    await ingestDirectory(db, { dir });
-    expect((await warnings(db)).map((w) => [w.line, w.column_name, w.value, w.reason])).toEqual([
+    await ingestDirectory(env.db, { dir });
+    expect((await warnings(env.db)).map((w) => [w.line, w.column_name, w.value, w.reason])).toEqual([
       [2, 'admission_date', '2023-13-01', 'impossible date; loaded as NULL'],
     ]);
-    expect((await rejects(db)).map((r) => [r.line, r.column_name, r.rule])).toEqual([[3, 'discharge_date', 'date_order']]);
-    const rows = await db.all(
+    expect((await rejects(env.db)).map((r) => [r.line, r.column_name, r.rule])).toEqual([[3, 'discharge_date', 'date_order']]);
+    const rows = await env.db.all(
       `SELECT claim_id, person_id, admission_date, drg_code, drg_code_type, _extra FROM raw_medical_claim ORDER BY claim_id`,
     );
     expect(rows).toEqual([
@@ -128,15 +118,15 @@ describe('row rules: a row is rejected only when it cannot be used', () => {
 
   it('fills drg_code and its type from apr_drg_code, keeping an explicit type', async () => {
     const header = 'claim_id,claim_line_number,person_id,claim_start_date,claim_end_date,drg_code_type,ms_drg_code,apr_drg_code';
-    const dir = area.folder({
+    const dir = env.area.folder({
       'eligibility.csv': eligibilityCsv,
       'medical_claim.csv': claimCsv(
         ['C1,1,P1,2023-03-01,2023-03-04,,,140', 'C2,1,P1,2023-03-01,2023-03-04,MS-DRG,,291', 'C3,1,P1,2023-03-01,2023-03-04,,470,140'],
         header,
       ),
     });
-    await ingestDirectory(db, { dir });
-    const rows = await db.all(`SELECT claim_id, drg_code, drg_code_type, _extra FROM raw_medical_claim ORDER BY claim_id`);
+    await ingestDirectory(env.db, { dir });
+    const rows = await env.db.all(`SELECT claim_id, drg_code, drg_code_type, _extra FROM raw_medical_claim ORDER BY claim_id`);
     expect(rows).toEqual([
       { claim_id: 'C1', drg_code: '140', drg_code_type: 'apr-drg', _extra: '{"apr_drg_code":"140"}' },
       { claim_id: 'C2', drg_code: '291', drg_code_type: 'ms-drg', _extra: '{"apr_drg_code":"291"}' },
@@ -145,7 +135,7 @@ describe('row rules: a row is rejected only when it cannot be used', () => {
   });
 
   it('applies the same rules to eligibility: missing start, death before birth, extra columns kept', async () => {
-    const dir = area.folder({
+    const dir = env.area.folder({
       'eligibility.csv': [
         'Patient_Id,GENDER,Birth_Date,Death_Date,Enrollment_Start_Date,enrollment_end_date,payer,Zip_Code',
         'P1,F,1950-01-01,,2023-01-01,2023-12-31,medicare,02139',
@@ -155,14 +145,14 @@ describe('row rules: a row is rejected only when it cannot be used', () => {
       ].join('\r\n'),
       'medical_claim.csv': claimCsv([claimLine('C1', 1)]),
     });
-    const summary = await ingestDirectory(db, { dir });
+    const summary = await ingestDirectory(env.db, { dir });
     expect(summary.files.find((f) => f.table === 'eligibility')).toMatchObject({ rows_read: 4, rows_loaded: 1, rows_rejected: 3 });
-    expect((await rejects(db)).map((r) => [r.line, r.column_name, r.rule])).toEqual([
+    expect((await rejects(env.db)).map((r) => [r.line, r.column_name, r.rule])).toEqual([
       [3, 'death_date', 'date_order'],
       [4, 'enrollment_start_date', 'missing_value'],
       [5, 'enrollment_end_date', 'date_order'],
     ]);
-    const row = await db.one('SELECT person_id, gender, plan, data_source, _extra FROM raw_eligibility');
+    const row = await env.db.one('SELECT person_id, gender, plan, data_source, _extra FROM raw_eligibility');
     expect(row).toEqual({ person_id: 'P1', gender: 'f', plan: null, data_source: '', _extra: '{"Zip_Code":"02139"}' });
   });
 });

@@ -1,50 +1,43 @@
 import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { medicalClaim, rawTableDdl } from '../../server/engine/contract.ts';
 import { Database } from '../../server/engine/db.ts';
 import { InputError } from '../../server/errors.ts';
 import { ingestDirectory } from '../../server/ingest/index.ts';
 import { ensureIngestSchema } from '../../server/ingest/schema.ts';
-import { claimCsv, claimLine, eligibilityCsv, openDb, scratch, snapshot, tempTables } from './helpers.ts';
+import { claimCsv, claimLine, eligibilityCsv, openDb, scratchDatabase, snapshot, tempTables } from './helpers.ts';
 
 describe('structural problems fail the whole batch and leave every table as it was', () => {
-  let area: ReturnType<typeof scratch>;
-  let db: Database;
+  const env = scratchDatabase();
   let before: Record<string, number>;
 
   beforeEach(async () => {
-    area = scratch();
-    db = await openDb(area.dbPath);
     // An earlier good batch, so "as it was" is not just "empty".
-    await ingestDirectory(db, { dir: area.folder({ 'eligibility.csv': eligibilityCsv, 'medical_claim.csv': claimCsv([claimLine('C0', 1)]) }) });
-    before = await snapshot(db);
-  });
-  afterEach(() => {
-    db.close();
-    area.cleanup();
+    await ingestDirectory(env.db, { dir: env.area.folder({ 'eligibility.csv': eligibilityCsv, 'medical_claim.csv': claimCsv([claimLine('C0', 1)]) }) });
+    before = await snapshot(env.db);
   });
 
   /** Ingests `files` (with a fresh, valid eligibility file unless given) and returns the InputError message. */
   async function failure(files: Record<string, string | Buffer>, setup?: (dir: string) => void): Promise<string> {
-    const dir = area.folder({ 'eligibility.csv': eligibilityCsv.replace('P2', 'P9'), ...files });
+    const dir = env.area.folder({ 'eligibility.csv': eligibilityCsv.replace('P2', 'P9'), ...files });
     setup?.(dir);
-    const error = await ingestDirectory(db, { dir }).then(
+    const error = await ingestDirectory(env.db, { dir }).then(
       () => null,
       (e: unknown) => e,
     );
     expect(error).toBeInstanceOf(InputError);
-    expect(await snapshot(db)).toEqual(before);
-    expect(await tempTables(db)).toEqual([]);
+    expect(await snapshot(env.db)).toEqual(before);
+    expect(await tempTables(env.db)).toEqual([]);
     return (error as Error).message;
   }
 
   it('missing required files', async () => {
-    const dir = area.folder({ 'medical_claim.csv': claimCsv([claimLine('C1', 1)]) });
-    await expect(ingestDirectory(db, { dir })).rejects.toThrow(/missing required file eligibility\.csv/);
-    const noClaims = area.folder({ 'eligibility.csv': eligibilityCsv, 'program_enrollment.csv': 'person_id,program,enrollment_start_date\nP1,CM,2023-01-01\n' });
-    await expect(ingestDirectory(db, { dir: noClaims })).rejects.toThrow(/missing required file medical_claim\.csv or encounter\.csv/);
-    expect(await snapshot(db)).toEqual(before);
+    const dir = env.area.folder({ 'medical_claim.csv': claimCsv([claimLine('C1', 1)]) });
+    await expect(ingestDirectory(env.db, { dir })).rejects.toThrow(/missing required file eligibility\.csv/);
+    const noClaims = env.area.folder({ 'eligibility.csv': eligibilityCsv, 'program_enrollment.csv': 'person_id,program,enrollment_start_date\nP1,CM,2023-01-01\n' });
+    await expect(ingestDirectory(env.db, { dir: noClaims })).rejects.toThrow(/missing required file medical_claim\.csv or encounter\.csv/);
+    expect(await snapshot(env.db)).toEqual(before);
   });
 
   it('a missing required column, naming file and column', async () => {
@@ -101,7 +94,7 @@ describe('structural problems fail the whole batch and leave every table as it w
 
   it('Parquet with the wrong schema or broken bytes', async () => {
     const writer = await Database.open(':memory:');
-    const dir = area.folder({});
+    const dir = env.area.folder({});
     const missing = join(dir, 'missing.parquet');
     const nested = join(dir, 'nested.parquet');
     await writer.run(`COPY (SELECT 'C1' AS claim_id, 1 AS claim_line_number, 'P1' AS person_id, DATE '2023-01-01' AS claim_end_date) TO '${missing}' (FORMAT parquet)`);
@@ -120,11 +113,11 @@ describe('structural problems fail the whole batch and leave every table as it w
 
   it('rolls back every file when writing fails part-way through the batch', async () => {
     // A raw table someone constrained: the claim insert fails after eligibility was written.
-    const strict = await openDb(join(area.root, 'strict.duckdb'));
+    const strict = await openDb(join(env.area.root, 'strict.duckdb'));
     await strict.run(rawTableDdl(medicalClaim).replace(/\n\)$/, ",\n  CHECK (claim_id <> 'BOOM')\n)"));
     await ensureIngestSchema(strict);
     const empty = await snapshot(strict);
-    const dir = area.folder({ 'eligibility.csv': eligibilityCsv, 'medical_claim.csv': claimCsv([claimLine('C1', 1), claimLine('BOOM', 1)]) });
+    const dir = env.area.folder({ 'eligibility.csv': eligibilityCsv, 'medical_claim.csv': claimCsv([claimLine('C1', 1), claimLine('BOOM', 1)]) });
     await expect(ingestDirectory(strict, { dir })).rejects.toThrow(/CHECK constraint/i);
     expect(await snapshot(strict)).toEqual(empty);
     expect(empty.raw_eligibility).toBe(0);
@@ -133,13 +126,13 @@ describe('structural problems fail the whole batch and leave every table as it w
   });
 
   it('reports an unknown folder and unknown formats', async () => {
-    await expect(ingestDirectory(db, { dir: join(area.root, 'nope') })).rejects.toThrow(/nope: cannot read the folder/);
-    const other = area.folder({ 'notes.txt': 'hello' });
-    await expect(ingestDirectory(db, { dir: other })).rejects.toThrow(/could not tell the input format.*Found: notes\.txt\./);
-    const synthea = area.folder({ 'patients.csv': 'Id\n1\n', 'encounters.csv': 'Id\n1\n' });
-    await expect(ingestDirectory(db, { dir: synthea })).rejects.toThrow(/missing required Synthea file payer_transitions\.csv/);
+    await expect(ingestDirectory(env.db, { dir: join(env.area.root, 'nope') })).rejects.toThrow(/nope: cannot read the folder/);
+    const other = env.area.folder({ 'notes.txt': 'hello' });
+    await expect(ingestDirectory(env.db, { dir: other })).rejects.toThrow(/could not tell the input format.*Found: notes\.txt\./);
+    const synthea = env.area.folder({ 'patients.csv': 'Id\n1\n', 'encounters.csv': 'Id\n1\n' });
+    await expect(ingestDirectory(env.db, { dir: synthea })).rejects.toThrow(/missing required Synthea file payer_transitions\.csv/);
     writeFileSync(join(synthea, 'eligibility.csv'), eligibilityCsv);
-    await expect(ingestDirectory(db, { dir: synthea, format: 'synthea' })).rejects.toThrow(/missing required Synthea file payer_transitions\.csv/);
-    expect(await snapshot(db)).toEqual(before);
+    await expect(ingestDirectory(env.db, { dir: synthea, format: 'synthea' })).rejects.toThrow(/missing required Synthea file payer_transitions\.csv/);
+    expect(await snapshot(env.db)).toEqual(before);
   });
 });

@@ -15,28 +15,32 @@ export function enrolment(person_id: string, start: string, end?: string | null,
   return { person_id, program: 'care-transitions', enrollment_start_date: start, enrollment_end_date: end ?? '', case_manager_id: 'cm1', ...extra };
 }
 
-export interface InpatientLine {
+/** Fields every claim-line builder takes: ids, line number (1 unless given), extra columns. */
+interface ClaimLineBase {
   claim_id: string;
   person_id: string;
+  line?: number;
+  extra?: CsvRow;
+}
+
+/** The header columns shared by every claim line, in extract order. */
+function claimHeader(c: ClaimLineBase, claim_type: string, from: string, to: string): CsvRow {
+  return { claim_id: c.claim_id, claim_line_number: c.line ?? 1, claim_type, person_id: c.person_id, claim_start_date: from, claim_end_date: to };
+}
+
+export interface InpatientLine extends ClaimLineBase {
   from: string;
   to: string;
   facility?: string | null;
   disposition?: string;
   dx?: string | null;
   bill_type?: string;
-  line?: number;
-  extra?: CsvRow;
 }
 
 /** A line of an acute inpatient claim (institutional, bill type 111 unless given). */
 export function inpatient(c: InpatientLine): CsvRow {
   return {
-    claim_id: c.claim_id,
-    claim_line_number: c.line ?? 1,
-    claim_type: 'institutional',
-    person_id: c.person_id,
-    claim_start_date: c.from,
-    claim_end_date: c.to,
+    ...claimHeader(c, 'institutional', c.from, c.to),
     admission_date: c.from,
     discharge_date: c.to,
     bill_type_code: c.bill_type ?? '111',
@@ -49,29 +53,20 @@ export function inpatient(c: InpatientLine): CsvRow {
   };
 }
 
-export interface OutpatientLine {
-  claim_id: string;
-  person_id: string;
+export interface OutpatientLine extends ClaimLineBase {
   date: string;
   revenue?: string;
   hcpcs?: string;
   bill_type?: string;
   facility?: string;
   dx?: string;
-  line?: number;
   paid?: number;
-  extra?: CsvRow;
 }
 
 /** A line of an institutional outpatient claim (bill type 131 unless given). */
 export function outpatient(c: OutpatientLine): CsvRow {
   return {
-    claim_id: c.claim_id,
-    claim_line_number: c.line ?? 1,
-    claim_type: 'institutional',
-    person_id: c.person_id,
-    claim_start_date: c.date,
-    claim_end_date: c.date,
+    ...claimHeader(c, 'institutional', c.date, c.date),
     bill_type_code: c.bill_type ?? '131',
     facility_npi: c.facility ?? 'F1',
     revenue_center_code: c.revenue ?? '',
@@ -82,27 +77,18 @@ export function outpatient(c: OutpatientLine): CsvRow {
   };
 }
 
-export interface ProfessionalLine {
-  claim_id: string;
-  person_id: string;
+export interface ProfessionalLine extends ClaimLineBase {
   date: string;
   pos?: string;
   hcpcs?: string;
   dx?: string | null;
-  line?: number;
   paid?: number;
-  extra?: CsvRow;
 }
 
 /** A line of a professional claim (place of service 11, office, unless given). */
 export function professional(c: ProfessionalLine): CsvRow {
   return {
-    claim_id: c.claim_id,
-    claim_line_number: c.line ?? 1,
-    claim_type: 'professional',
-    person_id: c.person_id,
-    claim_start_date: c.date,
-    claim_end_date: c.date,
+    ...claimHeader(c, 'professional', c.date, c.date),
     claim_line_start_date: c.date,
     claim_line_end_date: c.date,
     place_of_service_code: c.pos ?? '11',

@@ -6,8 +6,10 @@ import { z } from 'zod';
 import { defineRoute } from '../route.ts';
 import { cohortIds, conditionIds } from '../schemas.ts';
 import { cachedEvaluation } from '../evaluationCache.ts';
-import { suppressionOf } from '../suppression/index.ts';
-import { controlCharts } from '../../evaluation/control-charts.ts';
+import { measureReader } from '../suppression/index.ts';
+import { chartIds, controlChartMonths, periodOfDates } from '../suppression/controlChartMonths.ts';
+import { suppressEvaluation } from '../suppression/evaluationCells.ts';
+import { chartsFromMonths, controlChartPeriod } from '../../evaluation/control-charts.ts';
 import { DEFAULT_COST_PER_FTE, type ProgramCost } from '../../evaluation/settings.ts';
 import { controlChartRows, controlChartSpec } from '../../charts/controlChart.ts';
 import { cohortLabels } from '../../charts/palette.ts';
@@ -81,7 +83,8 @@ export const evaluationRoutes = [
     access: 'aggregate',
     returns: 'json',
     query: evaluationQuery,
-    handler: async ({ db, query }) => cachedEvaluation(db, { from: firstDay(query.from), to: lastDay(query.to) }, costOf(query)),
+    handler: async ({ db, query, res }) =>
+      suppressEvaluation(await cachedEvaluation(db, { from: firstDay(query.from), to: lastDay(query.to) }, costOf(query)), measureReader(db, res)),
   }),
   defineRoute({
     path: '/overview/control-charts',
@@ -91,24 +94,31 @@ export const evaluationRoutes = [
     returns: 'json',
     query: controlChartQuery,
     handler: async ({ db, query, res }) => {
-      const charts = await controlCharts(db, { ...query, from: firstDay(query.from), to: lastDay(query.to) });
-      const policy = suppressionOf(res);
-      const hidden = policy ? (n: number, d: number) => (n > 0 && n < policy.threshold) || (d > 0 && d < policy.threshold) : undefined;
+      const dates = await controlChartPeriod(db, { from: firstDay(query.from), to: lastDay(query.to) });
+      const slice = { condition: query.condition, payer: query.payer, program: query.program };
+      const reader = measureReader(db, res);
+      const { rows, withheld } = await controlChartMonths(reader, periodOfDates(dates.from, dates.to), slice, query.cohort);
+      const charts = chartsFromMonths(rows, query.laney);
       const cohort = cohortLabels[query.cohort];
       return {
         cohort: query.cohort,
-        from: charts.from,
-        to: charts.to,
-        charts: (['admissions', 'ed_visits', 'readmission_rate'] as const).map((id) => {
+        from: dates.from,
+        to: dates.to,
+        charts: chartIds.map((id) => {
           const chart = charts[id];
-          const rows = controlChartRows(chart, hidden);
+          const base = { id, label: chartLabels[id].title, kind: chart.kind };
+          if (withheld[id]) {
+            const message = `Suppressed: some months count fewer than ${reader.policy!.threshold} events`;
+            return { ...base, laney: null, centre: null, special_causes: null, suppressed: true, message, spec: null };
+          }
+          const rows = controlChartRows(chart);
           return {
-            id,
-            label: chartLabels[id].title,
-            kind: chart.kind,
+            ...base,
             laney: chart.laney,
             centre: chart.centre,
             special_causes: rows.filter((r) => r.status === 'Special cause').length,
+            suppressed: false,
+            message: null,
             spec: controlChartSpec(chart, { ...chartLabels[id], cohort }, rows),
           };
         }),

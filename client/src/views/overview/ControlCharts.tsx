@@ -11,7 +11,7 @@ interface ControlChartsResponse {
   cohort: CohortId;
   from: string;
   to: string;
-  charts: { id: string; label: string; kind: 'p' | 'u'; laney: boolean; special_causes: number; spec: TopLevelSpec }[];
+  charts: { id: string; label: string; kind: 'p' | 'u'; laney: boolean | null; special_causes: number | null; suppressed: boolean; message: string | null; spec: TopLevelSpec | null }[];
 }
 
 const cohorts: CohortId[] = ['all', 'managed', 'unmanaged', 'other'];
@@ -39,14 +39,21 @@ export function ControlCharts() {
       </p>
       <Load state={state} label="Loading control charts…">
         {(data) =>
-          data.charts.every((c) => (c.spec as unknown as { datasets: { control: unknown[] } }).datasets.control.length === 0) ? (
+          data.charts.every((c) => c.spec !== null && (c.spec as unknown as { datasets: { control: unknown[] } }).datasets.control.length === 0) ? (
             <div className="state state-empty">No months with data for this cohort and selection.</div>
           ) : (
             <div className="trend-grid">
               {data.charts.map((c) => (
-                <div key={c.id} className="control-chart" data-chart={c.id} data-special-causes={c.special_causes}>
-                  <VegaChart spec={c.spec} fileName={`control-chart-${c.id}-${data.cohort}`} />
-                </div>
+                c.spec === null ? (
+                  <div key={c.id} className="control-chart control-chart-suppressed" data-chart={c.id} data-chart-suppressed>
+                    <h3 className="chart-title">{c.label}</h3>
+                    <div className="state state-suppressed" role="note">{c.message}</div>
+                  </div>
+                ) : (
+                  <div key={c.id} className="control-chart" data-chart={c.id} data-special-causes={c.special_causes}>
+                    <VegaChart spec={c.spec} fileName={`control-chart-${c.id}-${data.cohort}`} />
+                  </div>
+                )
               ))}
             </div>
           )

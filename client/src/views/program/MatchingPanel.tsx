@@ -1,8 +1,12 @@
 /** Who was compared: matching counts with the reasons members were dropped, covariate balance, and risk-adjusted O/E. */
-import { formatCount } from '../../format.ts';
+import { formatCount as formatShownCount } from '../../format.ts';
+import { Suppressed } from '../../components/States.tsx';
 import { Estimate } from './Estimate.tsx';
 import { formatRatio } from './format.ts';
 import type { BalanceRow, Evaluation } from './types.ts';
+
+/** A count, or the suppressed mark when it is hidden (null). */
+const formatCount = (n: number | null) => (n === null ? <Suppressed /> : formatShownCount(n));
 
 const reasonText: Record<string, string> = {
   baseline_under_12_months: 'less than 12 months of history before enrolment',
@@ -12,7 +16,7 @@ const reasonText: Record<string, string> = {
 
 export function MatchingCounts({ evaluation }: { evaluation: Evaluation }) {
   const m = evaluation.matching;
-  const reasons = Object.entries(m.dropped_reasons).filter(([, n]) => n > 0);
+  const reasons = Object.entries(m.dropped_reasons).filter(([, n]) => n === null || n > 0);
   return (
     <dl className="facts matching-counts" data-testid="matching-counts">
       <dt>Enrolled members</dt>

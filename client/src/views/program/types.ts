@@ -24,7 +24,7 @@ export interface BalanceRow {
 }
 
 export interface RiskMeasure {
-  observed: number;
+  observed: number | null;
   expected: number;
   oe: Interval3 | null;
 }
@@ -48,19 +48,19 @@ export interface Evaluation {
   readmissions: MeasureEvaluation;
   paid_pmpm: MeasureEvaluation;
   matching: {
-    treated: number;
-    eligible: number;
-    matched: number;
-    dropped: number;
-    dropped_reasons: Record<string, number>;
-    comparison_members: number;
+    treated: number | null;
+    eligible: number | null;
+    matched: number | null;
+    dropped: number | null;
+    dropped_reasons: Record<string, number | null>;
+    comparison_members: number | null;
     max_abs_smd_after: number | null;
     mean_follow_up_months: number | null;
     follow_up_managed_share: { treated: number; comparison: number } | null;
     rules: string[];
   };
   balance: BalanceRow[];
-  risk_adjustment: { method: string; cohorts: Record<string, { member_months: number; admissions: RiskMeasure; ed_visits: RiskMeasure; readmissions: RiskMeasure }> };
+  risk_adjustment: { method: string; cohorts: Record<string, { member_months: number | null; admissions: RiskMeasure; ed_visits: RiskMeasure; readmissions: RiskMeasure }> };
   savings: {
     inputs: {
       paid_per_admission: number | null;
