@@ -78,7 +78,7 @@ export async function suppressEvaluation(evaluation: Evaluation, reader: Measure
       if (isHidden(k) || exposureHidden) {
         Object.assign(measure, { observed: isHidden(k) ? null : measure.observed, oe: null, observed_rate: null });
         if (exposureHidden) measure.expected_rate = null;
-        hide(`risk_adjustment.cohorts.${c}.${k}.observed`);
+        hide(`risk_adjustment.cohorts.${c}.${k}.${isHidden(k) ? 'observed' : 'observed_rate'}`);
         if (c === 'managed' || c === 'unmanaged') hideNaive(out[k], c, hide, `${k}.naive`);
       }
     }
