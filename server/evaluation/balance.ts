@@ -13,8 +13,8 @@ export interface BalanceRow {
   covariate: string;
   label: string;
   binary: boolean;
-  treated_before: number;
-  comparison_before: number;
+  treated_before: number | null;
+  comparison_before: number | null;
   smd_before: number | null;
   treated_after: number | null;
   comparison_after: number | null;

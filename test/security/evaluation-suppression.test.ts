@@ -98,5 +98,11 @@ describe('program evaluation', () => {
       }
     }
     expect(shown.suppressed.length).toBeGreaterThan(0);
+    // Balance: share × group size is a count, so the quality user gets SMDs only.
+    expect(truth.balance.some((r: { treated_before: number | null }) => r.treated_before !== null)).toBe(true);
+    for (const row of shown.balance) {
+      expect([row.treated_before, row.comparison_before, row.treated_after, row.comparison_after], row.covariate).toEqual([null, null, null, null]);
+    }
+    expect(shown.balance.map((r: { smd_before: number | null }) => r.smd_before)).toEqual(truth.balance.map((r: { smd_before: number | null }) => r.smd_before));
   }, 180_000);
 });

@@ -5,7 +5,8 @@
  * counts and exposures another (all = managed + unmanaged + other), whose cells stay hidden
  * wherever the same period totals are hidden elsewhere in the API. A rate, O/E or naive
  * estimate goes with its hidden count or exposure; the matched estimates with a hidden
- * number of matched members.
+ * number of matched members. The balance table keeps only its SMDs: a group's share or
+ * mean times the group size would give back a count of persons or events.
  */
 import type { Evaluation, MeasureEvaluation } from '../../evaluation/evaluate.ts';
 import type { RiskAdjustedMeasure } from '../../evaluation/risk-adjustment.ts';
@@ -53,6 +54,11 @@ export async function suppressEvaluation(evaluation: Evaluation, reader: Measure
     }
     m.mean_follow_up_months = null;
   }
+
+  for (const row of out.balance) {
+    Object.assign(row, { treated_before: null, comparison_before: null, treated_after: null, comparison_after: null });
+  }
+  if (out.balance.length > 0) hide('balance.means');
 
   const ra = out.risk_adjustment.cohorts;
   const ri = (c: number, k: number) => c * riskColumns.length + k;

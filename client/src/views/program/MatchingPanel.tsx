@@ -52,7 +52,10 @@ export function BalanceTable({ rows }: { rows: BalanceRow[] }) {
   return (
     <div className="table-scroll balance-table">
       <table className="data-table compact" data-testid="balance">
-        <caption className="table-caption">Covariate balance: standardised mean difference (SMD) before and after matching; |SMD| above 0.10 is marked</caption>
+        <caption className="table-caption">
+          Covariate balance: standardised mean difference (SMD) before and after matching; |SMD| above 0.10 is marked
+          {rows.every((r) => r.treated_before == null) && ' (group shares and means are withheld for your role: with the group sizes they would give counts of people)'}
+        </caption>
         <thead>
           <tr>
             <th scope="col">Covariate</th>
