@@ -1,9 +1,8 @@
 /** The shape of GET /api/program/evaluation (server/evaluation/evaluate.ts), as the client reads it. */
-export interface Interval3 {
-  estimate: number;
-  ci_low: number;
-  ci_high: number;
-}
+import type { Interval3, SavingsBlock } from '../../../../server/evaluation/savings.ts';
+import type { BalanceRow } from '../../../../server/evaluation/balance.ts';
+
+export type { BalanceRow, Interval3, SavingsBlock };
 
 export interface MeasureEvaluation {
   unit: string;
@@ -11,33 +10,10 @@ export interface MeasureEvaluation {
   did: Record<string, number | Interval3 | null>;
 }
 
-export interface BalanceRow {
-  covariate: string;
-  label: string;
-  binary: boolean;
-  treated_before: number | null;
-  comparison_before: number | null;
-  smd_before: number | null;
-  treated_after: number | null;
-  comparison_after: number | null;
-  smd_after: number | null;
-}
-
 export interface RiskMeasure {
   observed: number | null;
   expected: number;
   oe: Interval3 | null;
-}
-
-export interface SavingsBlock {
-  member_months: number;
-  admissions_avoided: Interval3 | null;
-  ed_visits_avoided: Interval3 | null;
-  gross_savings: Interval3 | null;
-  program_cost: number;
-  ccm_tcm_revenue: number;
-  net_savings: Interval3 | null;
-  roi: Interval3 | null;
 }
 
 export interface Evaluation {
