@@ -117,7 +117,7 @@ async function benchSize(size: string): Promise<SizeResult> {
     databaseMiB: Math.round(databaseMiB * 10) / 10,
     rssMethod: `${ingest.rssSource} around each child process; server: VmHWM from /proc/<pid>/status`,
     api: { connections: CONNECTIONS, seconds: SECONDS, role: 'quality', serverPeakRssMiB, endpoints },
-    render: { ...render, what: 'playwright-core + /usr/bin/chromium headless, 1366×768: goto(/) until every .kpi-tile shows a [data-value]; cold = fresh context, warm = reloads' },
+    render: { ...render, what: 'playwright-core + /usr/bin/chromium headless, 1366×768: goto(/) until all four .kpi-tile show each cohort value as a number or a suppressed <11 (or the empty state); cold = fresh context, warm = reloads' },
     timingNote: 'wall-clock times of whole child processes, so each includes node/tsx start-up (about 0.5–1 s); rows/s counts all input rows (eligibility + claims + enrolment)',
   };
 }
