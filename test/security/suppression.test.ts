@@ -6,6 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { suppressCells } from '../../server/api/suppression/engine.ts';
+import { monthCells, monthCubeOf, periodCells, type CubeRow } from '../../server/api/suppression/measuresCube.ts';
 import { createTestDatabase, getJson, removeDir, startServer, testUsers, type Client, type TestServer } from '../api/server.ts';
 import { derivable, type Equation } from './linear.ts';
 
@@ -48,6 +49,43 @@ describe('the suppression engine', () => {
     const values = [60, 25, 5, 30];
     const { hidden } = suppressCells({ values, relations: [{ total: 0, parts: [1, 2, 3] }], fixed: [0, 1, 1, 1], hidden: [0, 0, 1, 0] }, 11);
     expect([...hidden]).toEqual([1, 0, 1, 0]);
+  });
+
+  it('covers a small run-out month by hiding a sibling month (smallest first), not the period total', () => {
+    const months = Array.from({ length: 12 }, (_, i) => `2024-${String(i + 1).padStart(2, '0')}`);
+    const values = [60, 25, 5, 30, 40, 20, 35, 45, 50, 55, 65, 70];
+    const { hidden } = suppressCells({ values: [values.reduce((a, b) => a + b, 0), ...values], relations: [{ total: 0, parts: values.map((_, i) => i + 1) }] }, 11);
+    expect(hidden[0], 'period total').toBe(0);
+    expect([...hidden.slice(1)].map((h, i) => (h ? months[i] : null)).filter(Boolean)).toEqual(['2024-03', '2024-06']);
+
+    // The same through the measures cube: December's managed readmissions are few (run-out month).
+    const managed = (m: number) => (m === 11 ? 3 : 20 + m);
+    const rows: CubeRow[] = months.flatMap((month, m) =>
+      (['managed', 'unmanaged', 'other'] as const).map((cohort) => {
+        const readmissions = cohort === 'managed' ? managed(m) : 100 + m;
+        return { month, cohort, payer: 'all', program: 'all', member_months: 5000, admissions: 400, bed_days: 1600, ed_visits: 900, ed_treat_release: 700, ed_leading_to_admission: 200, index_stays: 400, readmissions };
+      }),
+    );
+    for (const m of months) {
+      const parts = rows.filter((r) => r.month === m);
+      const sum = (k: string) => parts.reduce((a, r) => a + Number(r[k]), 0);
+      rows.push({ ...parts[0], cohort: 'all', ...Object.fromEntries(Object.keys(parts[0]).filter((k) => !['month', 'cohort', 'payer', 'program'].includes(k)).map((k) => [k, sum(k)])) });
+    }
+    const period = { from: '2024-01', to: '2024-12', months: 12 };
+    const slice = { condition: 'all', payer: 'all', program: 'all' } as Parameters<typeof monthCells>[2];
+    const cube = monthCubeOf(rows, 11, period);
+    const totals = periodCells(cube, period, slice, 11);
+    expect(totals.managed.readmissions).toBe(months.reduce((a, _, m) => a + managed(m), 0));
+    expect(totals.all.readmissions).not.toBeNull();
+    const cells = monthCells(cube, period, slice);
+    const hiddenManaged = cells.filter((c) => c.cohort === 'managed' && c.values.readmissions === null).map((c) => c.month);
+    expect(hiddenManaged).toEqual(['2024-01-01', '2024-12-01']);
+    const shown: Equation[] = [];
+    const hiddenCells: { label: string; equation: Equation }[] = [];
+    const eq = (ms: string[], cohort: string): Equation => new Map(ms.flatMap((m) => (cohort === 'all' ? cohorts : [cohort]).map((c) => [`${m}|${c}`, 1])));
+    for (const c of cells) (c.values.readmissions === null ? hiddenCells.push({ label: `${c.month} ${c.cohort}`, equation: eq([c.month], c.cohort) }) : shown.push(eq([c.month], c.cohort)));
+    for (const [cohort, v] of Object.entries(totals)) if (v.readmissions !== null) shown.push(eq(cells.map((c) => c.month), cohort));
+    expect(derivable(shown, hiddenCells)).toEqual([]);
   });
 
   it('hides a linked amount with its count, and a threshold of 5 hides 1–4 only', () => {

@@ -9,8 +9,9 @@
  *  - exactly one hidden cell would be derivable by subtraction → hide another;
  *  - when the total is shown, the hidden parts' sum is derivable → if that sum is itself
  *    a small count (1 … threshold−1), hide another part.
- * The cell hidden next is the smallest shown non-zero part (least information lost), else
- * the total. Cells marked fixed (decided in an earlier pass, e.g. months when period totals
+ * The cell hidden next is the shown non-zero part that leaves the fewest other relations
+ * needing more cells hidden (so hidden cells line up across columns, months and slices),
+ * the smallest such part first (least information lost); the total only when no part is left. Cells marked fixed (decided in an earlier pass, e.g. months when period totals
  * are decided) keep their state. `links` hide a cell whenever another is hidden (a dollar
  * amount with the count of people it belongs to).
  */
@@ -56,14 +57,6 @@ export function suppressCells(table: SuppressionTable, threshold: number): Suppr
     hidden[i] = fixed(i) ? (table.hidden?.[i] ? 1 : 0) : isCount(i) && isSmallCount(value(i), threshold) ? 1 : 0;
   }
   const unprotected = new Set<Relation>();
-  const candidate = (r: Relation): number => {
-    let best = -1;
-    for (const p of r.parts) {
-      if (!hidden[p] && !fixed(p) && value(p) !== 0 && (best < 0 || value(p) < value(best))) best = p;
-    }
-    if (best < 0 && !hidden[r.total] && !fixed(r.total) && value(r.total) !== 0) best = r.total;
-    return best;
-  };
   const needsMore = (r: Relation): boolean => {
     let count = hidden[r.total] ? 1 : 0;
     let sum = 0;
@@ -76,6 +69,30 @@ export function suppressCells(table: SuppressionTable, threshold: number): Suppr
     if (count === 0) return false;
     if (count === 1) return true;
     return !hidden[r.total] && isCount(r.total) && isSmallCount(sum, threshold);
+  };
+  const relationsOf: Relation[][] = Array.from({ length: n }, () => []);
+  for (const r of table.relations) for (const cell of [r.total, ...r.parts]) relationsOf[cell].push(r);
+  /** Other relations that hiding `cell` would leave needing more cells hidden. */
+  const knockOn = (cell: number, from: Relation): number => {
+    const before = relationsOf[cell].map((r) => r !== from && needsMore(r));
+    hidden[cell] = 1;
+    const cost = relationsOf[cell].filter((r, i) => r !== from && !before[i] && needsMore(r)).length;
+    hidden[cell] = 0;
+    return cost;
+  };
+  const candidate = (r: Relation): number => {
+    let best = -1;
+    let bestCost = 0;
+    for (const p of r.parts) {
+      if (hidden[p] || fixed(p) || value(p) === 0) continue;
+      const cost = knockOn(p, r);
+      if (best < 0 || cost < bestCost || (cost === bestCost && value(p) < value(best))) {
+        best = p;
+        bestCost = cost;
+      }
+    }
+    if (best < 0 && !hidden[r.total] && !fixed(r.total) && value(r.total) !== 0) best = r.total;
+    return best;
   };
   for (let changed = true; changed; ) {
     changed = false;

@@ -8,7 +8,7 @@
 import type { Response } from 'express';
 import type { Database } from '../../engine/db.ts';
 import { emptySums, sumColumns, type MaybeSums } from '../measures.ts';
-import { readBuildInfo, type Period } from '../period.ts';
+import { readBuildInfo, resolvePeriod, type Period } from '../period.ts';
 import { monthlySums, periodSums, type Slice } from '../queries/measures.ts';
 import { buildMonthCube, monthCells, periodCells, type CellValues, type MonthCube } from './measuresCube.ts';
 import { prePostCells, type PrePostCells } from './prePostCube.ts';
@@ -35,7 +35,7 @@ async function monthCube(db: Database, condition: string, threshold: number): Pr
   let cube = cache.get(key);
   if (!cube) {
     if (cache.size >= 16) cache.clear();
-    cube = buildMonthCube(db, condition, threshold);
+    cube = buildMonthCube(db, condition, threshold, resolvePeriod({}, info));
     cache.set(key, cube);
     cube.catch(() => cache.delete(key));
   }

@@ -7,7 +7,7 @@
  * hidden months (one hidden month, or hidden months adding up to a small count) is hidden.
  */
 import type { Database } from '../../engine/db.ts';
-import type { Period } from '../period.ts';
+import { previousPeriod, type Period } from '../period.ts';
 import type { Slice } from '../queries/measures.ts';
 import { suppressCells, type Relation } from './engine.ts';
 
@@ -64,9 +64,14 @@ function range(from: number, to: number): number[] {
   return Array.from({ length: to - from }, (_, i) => from + i);
 }
 
-/** Reads one condition's rows and decides the month-level pattern. */
-export async function buildMonthCube(db: Database, condition: string, threshold: number): Promise<MonthCube> {
-  const rows = await db.all<Record<string, number | string>>(
+export type CubeRow = Record<string, number | string>;
+
+/**
+ * Reads one condition's rows and decides the month-level pattern; `latest` is the default
+ * period, whose totals (and those of the equal periods before it) matter most.
+ */
+export async function buildMonthCube(db: Database, condition: string, threshold: number, latest?: Period): Promise<MonthCube> {
+  const rows = await db.all<CubeRow>(
     `SELECT strftime(month, '%Y-%m') AS month, cohort, payer, program, ${cubeColumns
       .filter((c) => c !== 'index_not_readmitted')
       .map((c) => `${c}::DOUBLE AS ${c}`)
@@ -74,11 +79,29 @@ export async function buildMonthCube(db: Database, condition: string, threshold:
        FROM mart_measures_monthly WHERE condition = $1`,
     [condition],
   );
+  return monthCubeOf(rows, threshold, latest);
+}
+
+/**
+ * The month-level pattern of mart rows (month YYYY-MM, cohort, payer, program, counts).
+ * Besides the slice relations of each month, every window's months are related to the
+ * window's total, so that a month hidden in a window is covered by hiding another month of
+ * the same series (smallest first) rather than, later, the period total. The windows are
+ * `latest` and the equal periods before it, back to the first month.
+ */
+export function monthCubeOf(rows: CubeRow[], threshold: number, latest?: Period): MonthCube {
   const months = [...new Set(rows.map((r) => String(r.month)))].sort();
+  const windows: Period[] = [];
+  for (let w = latest; w && months.length && w.to >= months[0]; w = previousPeriod(w)) windows.push(w);
   const payers = ['all', ...[...new Set(rows.map((r) => String(r.payer)))].filter((p) => p !== 'all').sort()];
   const programs = ['all', ...[...new Set(rows.map((r) => String(r.program)))].filter((p) => p !== 'all').sort()];
   const d: Dims = { M: months.length, P: payers.length, R: programs.length };
-  const values = new Float64Array(d.M * C * d.P * d.R * K);
+  const monthsSize = d.M * C * d.P * d.R * K;
+  const blockSize = C * d.P * d.R * K;
+  const windowMonths = windows
+    .map((w) => months.map((m, i) => [m, i] as const).filter(([m]) => m >= w.from && m <= w.to).map(([, i]) => i))
+    .filter((ms) => ms.length > 1);
+  const values = new Float64Array(monthsSize + windowMonths.length * blockSize);
   const present = new Uint8Array(d.M * C * d.P * d.R);
   const mi = new Map(months.map((m, i) => [m, i]));
   const pi = new Map(payers.map((p, i) => [p, i]));
@@ -94,8 +117,15 @@ export async function buildMonthCube(db: Database, condition: string, threshold:
   }
   const relations: Relation[] = [];
   for (let m = 0; m < d.M; m++) relations.push(...sliceRelations(d, (c, p, r, k) => at(d, m, c, p, r, k)));
+  windowMonths.forEach((ms, w) => {
+    const offset = monthsSize + w * blockSize;
+    for (let i = 0; i < blockSize; i++) {
+      for (const m of ms) values[offset + i] += values[m * blockSize + i];
+      relations.push({ total: offset + i, parts: ms.map((m) => m * blockSize + i) });
+    }
+  });
   const { hidden } = suppressCells({ values, relations }, threshold);
-  return { months, payers, programs, values, hidden, present };
+  return { months, payers, programs, values: values.subarray(0, monthsSize), hidden: hidden.subarray(0, monthsSize), present };
 }
 
 export type CellValues = Record<CubeColumn, number | null>;
