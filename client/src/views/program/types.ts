@@ -1,14 +1,9 @@
 /** The shape of GET /api/program/evaluation (server/evaluation/evaluate.ts), as the client reads it. */
 import type { Interval3, SavingsBlock } from '../../../../server/evaluation/savings.ts';
 import type { BalanceRow } from '../../../../server/evaluation/balance.ts';
+import type { MeasureEvaluation } from '../../../../server/evaluation/evaluate.ts';
 
-export type { BalanceRow, Interval3, SavingsBlock };
-
-export interface MeasureEvaluation {
-  unit: string;
-  naive: Record<string, number | [number, number] | null>;
-  did: Record<string, number | Interval3 | null>;
-}
+export type { BalanceRow, Interval3, MeasureEvaluation, SavingsBlock };
 
 export interface RiskMeasure {
   observed: number | null;
