@@ -44,6 +44,9 @@ describe('Program evaluation', () => {
     await page.waitForURL(/pmpm=250/);
     await settle(page);
     const expected = await (await session.api.fetch('/api/program/evaluation?cost=pmpm&pmpm=250')).json();
+    // The URL changes before the re-priced evaluation arrives; wait for the tile to redraw.
+    const want = ratio(expected.savings.program_period.roi.estimate).replace('-', '−');
+    await expect.poll(() => roi.locator('[data-value]').innerText(), { timeout: 15_000 }).toBe(want);
     const after = await roi.locator('[data-value]').innerText();
     expect(after).toBe(ratio(expected.savings.program_period.roi.estimate).replace('-', '−'));
     expect(after).not.toBe(before);
