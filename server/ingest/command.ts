@@ -1,6 +1,7 @@
 /** `caseload ingest --db FILE --dir DIR [--format tuva|synthea]`. */
 import cliProgress from 'cli-progress';
 import { Database } from '../engine/db.ts';
+import { engineSettings } from '../engine/settings.ts';
 import { ingestDirectory } from './index.ts';
 import { formatSummary } from './report.ts';
 import type { IngestFormat, IngestProgress } from './types.ts';
@@ -13,7 +14,7 @@ export interface IngestCommandOptions {
 
 /** Opens the database, ingests the folder as one batch and prints its reconciliation on stdout. */
 export async function runIngest(options: IngestCommandOptions): Promise<void> {
-  const db = await Database.open(options.db);
+  const db = await Database.open(options.db, engineSettings({ keepInsertionOrder: true }));
   const bar = process.stderr.isTTY ? terminalProgress() : null;
   try {
     const summary = await ingestDirectory(db, { dir: options.dir, format: options.format, onProgress: bar?.update });

@@ -7,7 +7,7 @@ import type { Database } from '../engine/db.ts';
 import { InputError } from '../errors.ts';
 import { ensureIngestSchema } from '../ingest/schema.ts';
 import { loadReferenceTables } from './references.ts';
-import { loadRelations, type Layer } from './sqlFiles.ts';
+import { loadRelations, type Layer, type SqlRelation } from './sqlFiles.ts';
 
 export const pipelineVersion = '1.0.0';
 
@@ -32,7 +32,8 @@ export interface BuildOptions {
 export interface BuiltRelation {
   name: string;
   layer: Layer | 'reference';
-  rows: number;
+  /** Rows stored; null for a view. */
+  rows: number | null;
   ms: number;
 }
 
@@ -64,26 +65,31 @@ export async function buildDatabase(db: Database, opts: BuildOptions = {}): Prom
       { data_through: opts.dataThrough ?? null, version: pipelineVersion },
     );
 
-    for (const rel of relations) {
+    const lastReader = lastReaders(relations);
+    for (const [index, rel] of relations.entries()) {
       t = performance.now();
       const persisted = opts.keepIntermediate || isContractRelation(rel);
+      const kind = rel.materialized === 'view' ? 'VIEW' : 'TABLE';
       try {
-        await dropOtherKind(db, rel.name, persisted);
-        await db.run(`CREATE OR REPLACE ${persisted ? '' : 'TEMP '}TABLE ${rel.name} AS\n${stripTrailingSemicolon(rel.sql)}`);
+        await dropExisting(db, rel.name);
+        await db.run(`CREATE ${persisted ? '' : 'TEMP '}${kind} ${rel.name} AS\n${stripTrailingSemicolon(rel.sql)}`);
       } catch (error) {
         throw new Error(`build failed in sql/${rel.layer}/${rel.name}.sql: ${(error as Error).message}`, { cause: error });
       }
-      const row = await db.one<{ n: number }>(`SELECT count(*)::BIGINT AS n FROM ${rel.name}`);
+      const rows = kind === 'VIEW' ? null : Number((await db.one<{ n: number }>(`SELECT count(*)::BIGINT AS n FROM ${rel.name}`))?.n ?? 0);
       const ms = performance.now() - t;
-      built.push({ name: rel.name, layer: rel.layer, rows: Number(row?.n ?? 0), ms });
-      log(`${`${rel.layer}/${rel.name}`.padEnd(44)} ${String(row?.n ?? 0).padStart(11)} rows  ${seconds(ms)}`);
+      built.push({ name: rel.name, layer: rel.layer, rows, ms });
+      log(`${`${rel.layer}/${rel.name}`.padEnd(44)} ${(rows === null ? 'view' : `${rows} rows`).padStart(16)}  ${seconds(ms)}`);
+      if (!opts.keepIntermediate) {
+        for (const done of relations) if (lastReader.get(done.name) === index && !isContractRelation(done)) await dropExisting(db, done.name);
+      }
     }
 
     const info = await db.one<{ data_through: string | null }>('SELECT data_through FROM build_info');
     if (!info?.data_through) throw new InputError('nothing to build: the database holds no claims or encounters (run `caseload ingest` first).');
     // Free the connection's memory: the temporary relations are not needed after the build.
     for (const rel of [...relations].reverse()) {
-      if (!opts.keepIntermediate && !isContractRelation(rel)) await db.run(`DROP TABLE IF EXISTS temp.main.${rel.name}`);
+      if (!opts.keepIntermediate && !isContractRelation(rel)) await dropExisting(db, rel.name);
     }
     await db.run('DROP TABLE IF EXISTS temp.main.build_params');
     return info.data_through;
@@ -94,17 +100,40 @@ export async function buildDatabase(db: Database, opts: BuildOptions = {}): Prom
   return { dataThrough, relations: built, totalMs };
 }
 
+/**
+ * For each relation, the position of the last relation that reads it, directly or through
+ * views (a view is read whenever a reader of it runs). An intermediate table is dropped
+ * once that reader is built, so a million-member build keeps only the tables still needed
+ * in memory instead of every one until the end.
+ */
+export function lastReaders(relations: SqlRelation[]): Map<string, number> {
+  const last = new Map<string, number>();
+  for (let i = relations.length - 1; i >= 0; i--) {
+    const rel = relations[i];
+    const until = rel.materialized === 'view' ? (last.get(rel.name) ?? i) : i;
+    for (const dep of rel.dependsOn) last.set(dep, Math.max(last.get(dep) ?? -1, until));
+  }
+  return last;
+}
+
 /** The relations readers use (docs/marts.md): every mart, and build_info. */
 export function isContractRelation(rel: { name: string; layer: Layer }): boolean {
   return rel.layer === 'marts' || rel.name === 'build_info';
 }
 
 /**
- * A relation is either a stored or a temporary table; removes the other kind left by an
- * earlier build, so a name always resolves to this build's table.
+ * Drops every table or view called `name`, stored or temporary, so the relation about to
+ * be created is the only one its name resolves to (an earlier build may have left the
+ * other kind). Inside the build's transaction, so readers keep the old one until COMMIT.
  */
-export async function dropOtherKind(db: Database, name: string, persisted: boolean): Promise<void> {
-  await db.run(`DROP TABLE IF EXISTS ${persisted ? 'temp.main' : 'main'}.${name}`);
+export async function dropExisting(db: Database, name: string): Promise<void> {
+  const found = await db.all<{ schema: string; kind: string }>(
+    `SELECT CASE WHEN temporary THEN 'temp.main' ELSE 'main' END AS schema, 'TABLE' AS kind FROM duckdb_tables() WHERE table_name = $1 AND schema_name = 'main'
+     UNION ALL
+     SELECT CASE WHEN temporary THEN 'temp.main' ELSE 'main' END, 'VIEW' FROM duckdb_views() WHERE view_name = $1 AND schema_name = 'main' AND NOT internal`,
+    [name],
+  );
+  for (const { schema, kind } of found) await db.run(`DROP ${kind} ${schema}.${name}`);
 }
 
 function stripTrailingSemicolon(sql: string): string {

@@ -1,6 +1,7 @@
 /** `caseload build`: runs the sql/ pipeline against a database file and prints each relation built. */
 import { existsSync } from 'node:fs';
 import { Database } from '../engine/db.ts';
+import { engineSettings } from '../engine/settings.ts';
 import { UsageError } from '../errors.ts';
 import { buildDatabase, type BuildSummary } from './build.ts';
 
@@ -12,7 +13,7 @@ export interface BuildCommandOptions {
 /** Opens the database, builds every relation in one transaction and logs progress to stdout. */
 export async function runBuild(opts: BuildCommandOptions): Promise<BuildSummary> {
   if (!existsSync(opts.db)) throw new UsageError(`no database at ${opts.db}: run \`caseload ingest\` first.`);
-  const db = await Database.open(opts.db);
+  const db = await Database.open(opts.db, engineSettings({ keepInsertionOrder: false }));
   try {
     return await buildDatabase(db, { dataThrough: opts.dataThrough, log: (line) => process.stdout.write(`${line}\n`) });
   } finally {

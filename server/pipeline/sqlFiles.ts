@@ -16,6 +16,22 @@ export interface SqlRelation {
   sql: string;
   /** Other pipeline relations this one reads. */
   dependsOn: string[];
+  /**
+   * How the build stores it: a `table`, or a `view` for relations that only filter,
+   * project or union others (declared with a `-- materialized: view` header line, as in
+   * dbt), so a million-member build does not copy tens of millions of rows to rename them.
+   */
+  materialized: 'table' | 'view';
+}
+
+const materializedLine = /^--\s*materialized:\s*(\w+)\b/m;
+
+/** The `-- materialized: table|view` header line of a relation's SQL (default: table). */
+function materialization(sql: string, where: string, layer: Layer): 'table' | 'view' {
+  const declared = materializedLine.exec(sql)?.[1] ?? 'table';
+  if (declared !== 'table' && declared !== 'view') throw new Error(`${where}: materialized must be table or view, not ${declared}`);
+  if (declared === 'view' && layer === 'marts') throw new Error(`${where}: a mart is read after the build and must be a table`);
+  return declared;
 }
 
 /** The repository's `sql/` folder, found from this module's location (never the cwd). */
@@ -45,7 +61,8 @@ export function loadRelations(sqlDir: string = defaultSqlDir): SqlRelation[] {
       const name = fileName.slice(0, -4);
       if (!relationName.test(name)) throw new Error(`sql/${layer}/${fileName}: a relation name must match ${relationName}`);
       const file = join(sqlDir, layer, fileName);
-      found.push({ name, layer, file, sql: readFileSync(file, 'utf8'), dependsOn: [] });
+      const sql = readFileSync(file, 'utf8');
+      found.push({ name, layer, file, sql, dependsOn: [], materialized: materialization(sql, `sql/${layer}/${fileName}`, layer) });
     }
   }
   const byName = new Map<string, SqlRelation>();

@@ -21,6 +21,7 @@ WITH line_kind AS (
                                  '99214', '99215', 'G0438', 'G0439')) AS has_office,
         min(l.hcpcs_code) AS first_hcpcs
     FROM stg_claim_line AS l
+    WHERE l.hcpcs_code IS NOT NULL
     GROUP BY l.claim_uid
 ),
 ed_claim AS (

@@ -14,6 +14,8 @@
 -- reversals (§3a).
 -- Principal diagnosis (§3) = diagnosis position 1; principal_dx_matchable says it may
 -- match a code list (ICD-10-CM type).
+-- has_non_icd10_diagnosis: some diagnosis of the claim is of another declared code type
+-- (for the data-quality mart, so the 48M-row diagnosis table need not outlive core).
 WITH classified AS (
     SELECT
         h.*,
@@ -55,6 +57,8 @@ SELECT
     d.paid_amount,
     d.encounter_type,
     d.is_open,
-    d.source = 'medical_claim' AND (coalesce(d.frequency_code = '8', false) OR d.all_lines_negative) AS is_reversal
+    d.source = 'medical_claim' AND (coalesce(d.frequency_code = '8', false) OR d.all_lines_negative) AS is_reversal,
+    nd.claim_uid IS NOT NULL AS has_non_icd10_diagnosis
 FROM dated AS d
 LEFT JOIN stg_claim_diagnosis AS dx ON dx.claim_uid = d.claim_uid AND dx.position = 1
+LEFT JOIN (SELECT DISTINCT claim_uid FROM stg_claim_diagnosis WHERE NOT is_icd10) AS nd ON nd.claim_uid = d.claim_uid

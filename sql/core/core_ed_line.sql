@@ -15,12 +15,18 @@ SELECT
     l.paid_amount
 FROM stg_claim_line AS l
 JOIN core_claim AS c USING (claim_uid)
-WHERE (
+-- Implied by the rules below; stated so the lines are narrowed before the join.
+WHERE (l.revenue_center_code IN ('0450', '0451', '0452', '0459', '0981')
+       OR l.hcpcs_code IN ('99281', '99282', '99283', '99284', '99285', 'G0380', 'G0381', 'G0382', 'G0383', 'G0384')
+       OR l.place_of_service_code = '23')
+  AND (
+    (
         c.claim_class = 'institutional' AND NOT c.is_acute_inpatient
         AND (l.revenue_center_code IN ('0450', '0451', '0452', '0459', '0981')
              OR l.hcpcs_code IN ('99281', '99282', '99283', '99284', '99285', 'G0380', 'G0381', 'G0382', 'G0383', 'G0384'))
     )
-   OR (
+    OR (
         c.claim_class = 'professional'
         AND (l.place_of_service_code = '23' OR l.hcpcs_code IN ('99281', '99282', '99283', '99284', '99285'))
     )
+  )

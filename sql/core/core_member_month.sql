@@ -9,44 +9,59 @@
 -- Program, case manager, enrolled_since of a managed month: the overlapping enrolment that
 -- started last (ties: program name). Payer/plan: the overlapping eligibility span that
 -- started last (ties: payer, plan). age_band: age in whole years on the first day of the
--- month. sex: from eligibility (core_person).
+-- month. sex: from eligibility (core_person). Only the months of spans that share a month
+-- with another span of the person are grouped; the rest are unique already. Enrolment months are expanded from the
+-- (few) enrolment spans and joined to the member months, rather than range-joining every
+-- member month to the spans.
 WITH span AS (
     SELECT
         e.*,
-        least(e.span_end, b.member_months_through) AS clipped_end,
+        date_trunc('month', e.span_start)::DATE AS first_month,
+        date_trunc('month', least(e.span_end, b.member_months_through))::DATE AS last_month,
         row_number() OVER (PARTITION BY e.person_id ORDER BY e.span_start, e.payer, e.plan NULLS FIRST) AS span_order
     FROM stg_eligibility AS e
     CROSS JOIN build_info AS b
     WHERE e.span_start <= least(e.span_end, b.member_months_through)
 ),
-span_month AS (
+span_neighbour AS (
     SELECT
-        person_id, span_order, payer, plan,
-        unnest(generate_series(date_trunc('month', span_start), date_trunc('month', clipped_end), INTERVAL 1 MONTH))::DATE AS month
+        *,
+        coalesce(max(last_month) OVER earlier < first_month, true)
+            AND coalesce(min(first_month) OVER later > last_month, true) AS shares_no_month
     FROM span
+    WINDOW earlier AS (PARTITION BY person_id ORDER BY span_order ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING),
+           later AS (PARTITION BY person_id ORDER BY span_order ROWS BETWEEN 1 FOLLOWING AND UNBOUNDED FOLLOWING)
 ),
 member_month AS (
-    SELECT
-        person_id,
-        month,
-        arg_max(payer, span_order) AS payer,
-        arg_max(plan, span_order) AS plan
-    FROM span_month
+    SELECT person_id, unnest(generate_series(first_month, last_month, INTERVAL 1 MONTH))::DATE AS month, payer, plan
+    FROM span_neighbour
+    WHERE shares_no_month
+    UNION ALL
+    SELECT person_id, month, arg_max(payer, span_order) AS payer, arg_max(plan, span_order) AS plan
+    FROM (
+        SELECT person_id, span_order, payer, plan, unnest(generate_series(first_month, last_month, INTERVAL 1 MONTH))::DATE AS month
+        FROM span_neighbour
+        WHERE NOT shares_no_month
+    )
     GROUP BY person_id, month
 ),
 enrolment_month AS (
     SELECT
-        m.person_id,
-        m.month,
-        arg_max(p.program, (p.span_start, p.program)) AS program,
-        arg_max(p.case_manager_id, (p.span_start, p.program)) AS case_manager_id,
-        max(p.span_start) AS enrolled_since
-    FROM member_month AS m
-    JOIN stg_program_enrollment AS p
-      ON p.person_id = m.person_id
-     AND p.span_start <= last_day(m.month)
-     AND p.span_end >= m.month
-    GROUP BY m.person_id, m.month
+        person_id,
+        month,
+        arg_max(program, (span_start, program)) AS program,
+        arg_max(case_manager_id, (span_start, program)) AS case_manager_id,
+        max(span_start) AS enrolled_since
+    FROM (
+        SELECT
+            p.*,
+            unnest(generate_series(date_trunc('month', p.span_start),
+                                   date_trunc('month', least(p.span_end, b.member_months_through)),
+                                   INTERVAL 1 MONTH))::DATE AS month
+        FROM stg_program_enrollment AS p
+        CROSS JOIN build_info AS b
+    )
+    GROUP BY person_id, month
 ),
 person_condition AS (
     SELECT

@@ -9,7 +9,8 @@
 -- coded acute inpatient claim is a coded stay. Claims are the used ones (core_claim:
 -- not reversed, not replaced). Only ICD-10-CM codes match. Two other claims with distinct
 -- claim_id on different dates exist exactly when the coded claims span at least two
--- claim_ids and at least two dates.
+-- claim_ids and at least two dates, i.e. when their smallest and largest claim_id differ and
+-- so do their earliest and latest dates (cheaper than counting distinct values).
 WITH coded_diagnosis AS (
     SELECT DISTINCT d.claim_uid, t.condition
     FROM stg_claim_diagnosis AS d
@@ -17,7 +18,7 @@ WITH coded_diagnosis AS (
     WHERE d.is_icd10
 ),
 coded_claim AS (
-    SELECT DISTINCT c.person_id, c.claim_id, c.start_date, c.is_acute_inpatient, x.condition
+    SELECT c.person_id, c.claim_id, c.start_date, c.is_acute_inpatient, x.condition
     FROM coded_diagnosis AS x
     JOIN core_claim AS c USING (claim_uid)
 )
@@ -25,10 +26,9 @@ SELECT
     person_id,
     condition,
     bool_or(is_acute_inpatient) AS found_on_inpatient_stay,
-    count(DISTINCT start_date) FILTER (WHERE NOT is_acute_inpatient) AS other_claim_dates,
     min(start_date) AS first_coded_date
 FROM coded_claim
 GROUP BY person_id, condition
 HAVING bool_or(is_acute_inpatient)
-    OR (count(DISTINCT claim_id) FILTER (WHERE NOT is_acute_inpatient) >= 2
-        AND count(DISTINCT start_date) FILTER (WHERE NOT is_acute_inpatient) >= 2)
+    OR (min(claim_id) FILTER (WHERE NOT is_acute_inpatient) <> max(claim_id) FILTER (WHERE NOT is_acute_inpatient)
+        AND min(start_date) FILTER (WHERE NOT is_acute_inpatient) <> max(start_date) FILTER (WHERE NOT is_acute_inpatient))

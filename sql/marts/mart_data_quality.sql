@@ -40,10 +40,9 @@ FROM core_claim
 WHERE principal_dx IS NULL
 GROUP BY claim_class
 UNION ALL
-SELECT 'non_icd10_diagnosis_claims', count(DISTINCT d.claim_uid), NULL
-FROM stg_claim_diagnosis AS d
-JOIN core_claim AS c USING (claim_uid)
-WHERE NOT d.is_icd10
+SELECT 'non_icd10_diagnosis_claims', count(*), NULL
+FROM core_claim
+WHERE has_non_icd10_diagnosis
 UNION ALL
 SELECT 'malformed_bill_type', count(*), NULL
 FROM core_claim

@@ -5,6 +5,8 @@
 -- ICD-10-CM); its other diagnoses are its condition rows, numbered from 2 in
 -- (recorded_date, condition_id) order. A stand-alone condition claim numbers its
 -- conditions from 1.
+--
+-- materialized: view (a filter/projection/union: read in place, not copied)
 SELECT claim_uid, position, code, is_icd10 FROM stg_medical_claim_diagnosis
 UNION ALL
 SELECT

@@ -6,6 +6,8 @@
 -- institutional outpatient claim, bill type 131 (its 0450 line is in stg_claim_line);
 -- any other type → a professional claim on the start date. A condition on a date with no
 -- encounter → an "other claim" (neither institutional nor professional) on that date.
+--
+-- materialized: view (a filter/projection/union: read in place, not copied)
 SELECT
     claim_uid, claim_id, data_source, source, person_id, claim_type,
     claim_start_date, claim_end_date, admission_date, discharge_date,

@@ -3,6 +3,8 @@
 --
 -- MEASURES.md §3a: an `emergency department` encounter carries one revenue-code 0450 line
 -- on its start date; every other encounter one line with no codes and its paid amount.
+--
+-- materialized: view (a filter/projection/union: read in place, not copied)
 SELECT
     claim_uid,
     claim_line_number,

@@ -5,11 +5,13 @@
 -- (stg_medical_claim_line_tuple), otherwise the values picked in
 -- stg_medical_claim_disputed_value. paid = sum of the lines' paid_amount;
 -- all_lines_negative feeds the reversal rule ("whose lines all have paid_amount < 0" — a
--- line with no paid amount is not negative).
+-- line with no paid amount is not negative). Line counts and paid amounts come summed per
+-- tuple from stg_medical_claim_line_tuple, so the claim's lines are not read again.
 WITH agreed AS (
     SELECT
-        claim_uid, person_id, claim_type, claim_start_date, claim_end_date, admission_date, discharge_date,
-        bill_type_code, discharge_disposition_code, facility_npi, drg_code, diagnosis_code_type, procedure_code_type
+        claim_uid, claim_id, data_source, person_id, claim_type, claim_start_date, claim_end_date, admission_date,
+        discharge_date, bill_type_code, discharge_disposition_code, facility_npi, drg_code, diagnosis_code_type,
+        procedure_code_type, line_count, paid_amount, all_lines_negative
     FROM stg_medical_claim_line_tuple
     WHERE tuples = 1
 ),
@@ -31,43 +33,48 @@ disputed AS (
     FROM stg_medical_claim_disputed_value
     GROUP BY claim_uid
 ),
-header AS (
-    SELECT * FROM agreed
-    UNION ALL
-    SELECT * FROM disputed
-),
-lines AS (
+disputed_lines AS (
     SELECT
         claim_uid,
         any_value(claim_id) AS claim_id,
         any_value(data_source) AS data_source,
-        count(*) AS line_count,
+        sum(line_count) AS line_count,
         sum(paid_amount) AS paid_amount,
-        bool_and(coalesce(paid_amount < 0, false)) AS all_lines_negative
-    FROM stg_medical_claim_line
+        bool_and(all_lines_negative) AS all_lines_negative
+    FROM stg_medical_claim_line_tuple
+    WHERE tuples > 1
     GROUP BY claim_uid
+),
+header AS (
+    SELECT * FROM agreed
+    UNION ALL
+    SELECT
+        l.claim_uid, l.claim_id, l.data_source, d.person_id, d.claim_type, d.claim_start_date, d.claim_end_date,
+        d.admission_date, d.discharge_date, d.bill_type_code, d.discharge_disposition_code, d.facility_npi,
+        d.drg_code, d.diagnosis_code_type, d.procedure_code_type, l.line_count, l.paid_amount, l.all_lines_negative
+    FROM disputed AS d
+    JOIN disputed_lines AS l USING (claim_uid)
 )
 SELECT
-    l.claim_uid,
-    l.claim_id,
-    l.data_source,
+    claim_uid,
+    claim_id,
+    data_source,
     'medical_claim' AS source,
-    h.person_id,
-    h.claim_type,
-    h.claim_start_date,
-    h.claim_end_date,
-    h.admission_date,
-    h.discharge_date,
-    h.bill_type_code,
-    h.discharge_disposition_code,
-    h.facility_npi,
-    h.drg_code,
-    h.diagnosis_code_type,
-    h.procedure_code_type,
-    l.line_count,
-    l.paid_amount,
-    l.all_lines_negative,
+    person_id,
+    claim_type,
+    claim_start_date,
+    claim_end_date,
+    admission_date,
+    discharge_date,
+    bill_type_code,
+    discharge_disposition_code,
+    facility_npi,
+    drg_code,
+    diagnosis_code_type,
+    procedure_code_type,
+    line_count,
+    paid_amount,
+    all_lines_negative,
     CAST(NULL AS VARCHAR) AS encounter_type,
     false AS is_open
-FROM lines AS l
-JOIN header AS h USING (claim_uid)
+FROM header

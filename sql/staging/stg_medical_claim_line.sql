@@ -6,6 +6,8 @@
 -- encounter-derived claims of §3a). Ingest has already trimmed values (blank → NULL) and
 -- normalised codes as contract.ts says: revenue codes 4 characters, places of service 2,
 -- HCPCS upper-case.
+--
+-- materialized: view (a filter/projection/union: read in place, not copied)
 SELECT
     'mc' || length(coalesce(data_source, '')) || ':' || coalesce(data_source, '') || ':' || claim_id AS claim_uid,
     claim_id,

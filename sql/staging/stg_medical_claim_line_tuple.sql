@@ -1,5 +1,6 @@
 -- stg_medical_claim_line_tuple: the distinct header tuples of each medical claim's lines,
--- with how many lines carry each tuple and the first of them.
+-- with how many lines carry each tuple and the first of them, and the tuple's lines' paid
+-- amount (sum) and whether all of them are negative (for the claim header).
 --
 -- MEASURES.md §3: a claim's header fields (dates, bill type, discharge disposition,
 -- facility, diagnosis and procedure codes) are the most frequent non-blank value across
@@ -10,28 +11,31 @@
 -- header is that tuple; other claims go through stg_medical_claim_disputed_value.
 -- Ingest has trimmed values (blank → NULL) and normalised codes (ICD upper-case without
 -- dots, bill types 3 characters, dispositions 2; server/engine/contract.ts).
--- claim_uid is built as in stg_medical_claim_line.
-WITH line_tuple AS (
-    SELECT
-        'mc' || length(coalesce(data_source, '')) || ':' || coalesce(data_source, '') || ':' || claim_id AS claim_uid,
-        person_id,
-        claim_type,
-        claim_start_date,
-        claim_end_date,
-        admission_date,
-        discharge_date,
-        bill_type_code,
-        discharge_disposition_code,
-        facility_npi,
-        drg_code,
-        diagnosis_code_type,
-        procedure_code_type,
-        COLUMNS('^(diagnosis|procedure)_code_\d+$'),
-        count(*) AS line_count,
-        min(claim_line_number) AS first_line
-    FROM raw_medical_claim
-    GROUP BY ALL
-)
-SELECT t.*, c.tuples
-FROM line_tuple AS t
-JOIN (SELECT claim_uid, count(*) AS tuples FROM line_tuple GROUP BY claim_uid) AS c USING (claim_uid)
+-- The counting is in stg_medical_claim_tuple_count; this view reads each tuple's values
+-- from its first raw line (by rowid), so each reader scans only the columns it uses.
+--
+-- materialized: view
+SELECT
+    t.claim_uid,
+    t.claim_id,
+    t.data_source,
+    r.person_id,
+    r.claim_type,
+    r.claim_start_date,
+    r.claim_end_date,
+    r.admission_date,
+    r.discharge_date,
+    r.bill_type_code,
+    r.discharge_disposition_code,
+    r.facility_npi,
+    r.drg_code,
+    r.diagnosis_code_type,
+    r.procedure_code_type,
+    COLUMNS('^(diagnosis|procedure)_code_\d+$'),
+    t.line_count,
+    t.paid_amount,
+    t.all_lines_negative,
+    t.first_line,
+    t.tuples
+FROM stg_medical_claim_tuple_count AS t
+JOIN raw_medical_claim AS r ON r.rowid = t.first_rowid

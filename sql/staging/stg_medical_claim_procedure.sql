@@ -5,15 +5,17 @@
 -- claim's lines (as for diagnoses). A blank procedure_code_type means ICD-10-PCS, as do
 -- spellings of it ('icd-10-pcs', 'ICD10'); codes of another declared type are kept but
 -- match no list.
-WITH agreed AS (
-    UNPIVOT (
-        SELECT
-            claim_uid,
-            regexp_replace(coalesce(procedure_code_type, ''), '[^a-z0-9]', '', 'g') IN ('', 'icd10', 'icd10pcs') AS is_icd10_pcs,
-            COLUMNS('^procedure_code_\d+$')
-        FROM stg_medical_claim_line_tuple
-        WHERE tuples = 1
-    )
+WITH agreed_claim AS (
+    SELECT
+        claim_uid,
+        regexp_replace(coalesce(procedure_code_type, ''), '[^a-z0-9]', '', 'g') IN ('', 'icd10', 'icd10pcs') AS is_icd10_pcs,
+        COLUMNS('^procedure_code_\d+$'),
+        coalesce(*COLUMNS('^procedure_code_\d+$')) AS any_procedure
+    FROM stg_medical_claim_line_tuple
+    WHERE tuples = 1
+),
+agreed AS (
+    UNPIVOT (SELECT * EXCLUDE (any_procedure) FROM agreed_claim WHERE any_procedure IS NOT NULL)
     ON COLUMNS('^procedure_code_\d+$')
     INTO NAME field VALUE code
 ),

@@ -8,8 +8,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Database } from '../../server/engine/db.ts';
 import { ingestDirectory } from '../../server/ingest/index.ts';
-import { buildDatabase } from '../../server/pipeline/build.ts';
-import { defaultSqlDir, layers, loadRelations } from '../../server/pipeline/sqlFiles.ts';
+import { buildDatabase, lastReaders } from '../../server/pipeline/build.ts';
+import { defaultSqlDir, layers, loadRelations, type SqlRelation } from '../../server/pipeline/sqlFiles.ts';
 import { writeCsvFolder } from '../measures/fixture.ts';
 import { eligibility, inpatient } from '../measures/rows.ts';
 
@@ -50,6 +50,37 @@ describe('sql/ discovery and order', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('materialization', () => {
+  it('declares pass-through relations as views and refuses a view mart', () => {
+    const views = loadRelations().filter((r) => r.materialized === 'view').map((r) => r.name);
+    expect(views).toEqual(expect.arrayContaining(['stg_claim_line', 'core_claim', 'stg_medical_claim_line_tuple']));
+    expect(loadRelations().filter((r) => r.layer === 'marts' && r.materialized === 'view')).toEqual([]);
+    const dir = mkdtempSync(join(tmpdir(), 'caseload-sql-'));
+    try {
+      mkdirSync(join(dir, 'marts'));
+      writeFileSync(join(dir, 'marts', 'mart_x.sql'), '-- mart_x\n-- materialized: view\nSELECT 1 AS x');
+      expect(() => loadRelations(dir)).toThrow(/must be a table/);
+      writeFileSync(join(dir, 'marts', 'mart_x.sql'), '-- mart_x\n-- materialized: ephemeral\nSELECT 1 AS x');
+      expect(() => loadRelations(dir)).toThrow(/table or view/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('lastReaders', () => {
+  const rel = (name: string, dependsOn: string[], materialized: 'table' | 'view' = 'table'): SqlRelation =>
+    ({ name, layer: 'core', file: `${name}.sql`, sql: '', dependsOn, materialized }) as SqlRelation;
+
+  it('keeps a table until the last relation reading it, directly or through a view, is built', () => {
+    // a ← v (view) ← c, and b reads a directly; d reads b. Reading v at position 3 reads a.
+    const order = [rel('a', []), rel('v', ['a'], 'view'), rel('b', ['a']), rel('c', ['v']), rel('d', ['b'])];
+    const last = lastReaders(order);
+    expect(Object.fromEntries(last)).toEqual({ a: 3, v: 3, b: 4 });
+    expect(last.has('c')).toBe(false);
   });
 });
 
