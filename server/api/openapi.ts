@@ -51,10 +51,11 @@ function okOf(route: AnyRoute): [string, object] {
 function responsesOf(route: AnyRoute): object {
   const [status, ok] = okOf(route);
   return {
-    [status]: ok,
+    [route.status ?? status]: ok,
     400: error('Invalid parameters; each issue names the parameter.'),
     ...(route.access !== 'public' ? { 401: error('No valid session: sign in first.'), 403: error('Signed in, but this role may not call this route (or the patient is outside the caseload).') } : {}),
     ...(route.params ? { 404: error('Not found.') } : {}),
+    ...(route.conflict ? { 409: error(route.conflict) } : {}),
     ...(route.method && route.method !== 'get' ? { 413: error('Body too large.'), 415: error('Body is not JSON.') } : {}),
     500: error('Internal error (no details are sent).'),
   };

@@ -49,6 +49,10 @@ export interface RouteDef<Q = unknown, P = unknown, B = unknown> {
   params?: z.ZodType<P>;
   /** JSON body schema (POST). */
   body?: z.ZodType<B>;
+  /** Status of a successful answer when it is not 200/204 (e.g. 202 Accepted): set on the response and in the OpenAPI document. */
+  status?: number;
+  /** When the route answers 409 Conflict (for the OpenAPI document). */
+  conflict?: string;
   /** Response kinds for the OpenAPI document: a JSON body, a paged table (JSON or Arrow IPC), a Vega-Lite spec, CSV text, or nothing (204). */
   returns: 'json' | 'table' | 'spec' | 'csv' | 'empty';
   handler: (ctx: RouteContext<Q, P, B>) => Promise<unknown>;
@@ -108,6 +112,14 @@ export class ForbiddenError extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'ForbiddenError';
+  }
+}
+
+/** Thrown for a request that clashes with work in progress (409), e.g. a second rebuild; the message is safe to show. */
+export class ConflictError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConflictError';
   }
 }
 

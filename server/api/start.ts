@@ -7,7 +7,8 @@ import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from
 import { dirname, join, resolve } from 'node:path';
 import type { Server } from 'node:http';
 import { Database } from '../engine/db.ts';
-import { clientDistDir, listen, printFirstAdminHelp, repoRoot, secureServer, type ServeOptions } from './command.ts';
+import { engineSettings } from '../engine/settings.ts';
+import { clientDistDir, listen, printFirstAdminHelp, rebuildOnSighup, repoRoot, secureServer, type ServeOptions } from './command.ts';
 import { isSampleDatabase, markSampleDatabase, refreshDemoUsers } from '../auth/demo.ts';
 import { countUsers } from '../auth/users.ts';
 
@@ -98,7 +99,7 @@ export async function runStart(opts: ServeOptions): Promise<Server> {
     await buildSampleDatabase(opts.db);
   }
   await ensureClientBuilt();
-  const db = await Database.open(opts.db);
+  const db = await Database.open(opts.db, engineSettings({ keepInsertionOrder: true }));
   const secure = await secureServer(db, opts.db);
   if (!(await isSampleDatabase(db)) && (await builtFromSample(db))) await markSampleDatabase(db);
   const demoPassword = await refreshDemoUsers(db);
@@ -110,8 +111,10 @@ export async function runStart(opts: ServeOptions): Promise<Server> {
     printFirstAdminHelp(opts.db);
   }
   if (performance.now() - started > 1000) say(`Ready in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
-  return listen(secure.app, opts, () => {
-    secure.close();
-    db.close();
+  const unwatch = rebuildOnSighup(secure);
+  return listen(secure.app, opts, async () => {
+    unwatch();
+    await secure.close();
+    await db.closeWhenSettled();
   });
 }

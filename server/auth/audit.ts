@@ -1,5 +1,5 @@
 /**
- * The audit trail: an append-only table of every PHI read and account event (who, when,
+ * The audit trail: an append-only table of every PHI read, account event and rebuild (who, when,
  * which route, which patients or list parameters, how many rows). Rows are chained: each
  * stores the SHA-256 of its content and the previous row's hash, so an edit or deletion
  * made outside the app shows up in `verify`. Nothing here (or anywhere in the app) updates
@@ -11,7 +11,7 @@ import type { Database, Row } from '../engine/db.ts';
 import { sqlTime } from './schema.ts';
 
 export const auditEvents = [
-  'phi_read', 'phi_denied', 'login', 'login_failed', 'logout', 'user_added', 'user_removed', 'password_changed', 'audit_read',
+  'phi_read', 'phi_denied', 'login', 'login_failed', 'logout', 'user_added', 'user_removed', 'password_changed', 'audit_read', 'rebuild',
 ] as const;
 export type AuditEvent = (typeof auditEvents)[number];
 

@@ -1,7 +1,9 @@
 /**
  * The dashboard as `caseload serve` runs it: createApp with sign-in, roles, small-cell
  * suppression, caseload scope, the audit trail, security headers (helmet, a strict
- * Content-Security-Policy), a login rate limit and structured logs.
+ * Content-Security-Policy), a login rate limit, structured logs, a pool of connections
+ * for requests, and live rebuilds of the marts (the audit trail writes on the connection
+ * the database was opened with, one entry at a time; requests and the rebuild use others).
  */
 import type { Express, RequestHandler } from 'express';
 import helmet from 'helmet';
@@ -10,6 +12,9 @@ import type { Logger } from 'pino';
 import type { Database } from '../engine/db.ts';
 import { createApp, type AppOptions } from '../api/app.ts';
 import type { RouteDef } from '../api/route.ts';
+import { ConnectionPool, DEFAULT_POOL_SIZE } from '../api/pool.ts';
+import { MartRebuilder, type BuildRunner, type RebuildStatus } from '../api/rebuild.ts';
+import { rebuildRoutes } from './rebuildRoutes.ts';
 import { AuditLog } from './audit.ts';
 import { defaultSecurityConfig, type SecurityConfig } from './config.ts';
 import type { SecurityContext } from './context.ts';
@@ -26,6 +31,10 @@ export interface SecureAppOptions {
   clientDir?: string;
   logger?: Logger;
   version?: string;
+  /** Connections serving requests (default DEFAULT_POOL_SIZE). */
+  connections?: number;
+  /** How a rebuild builds the marts (tests); default buildDatabase. */
+  buildRunner?: BuildRunner;
 }
 
 export interface SecureApp {
@@ -34,7 +43,11 @@ export interface SecureApp {
   /** Every mounted API route (for the role matrix). */
   routes: RouteDef<never, never, never>[];
   logger: Logger;
-  close(): void;
+  /** Live rebuilds of the marts (the Admin page, SIGHUP). */
+  rebuilder: MartRebuilder;
+  pool: ConnectionPool;
+  /** Ends sessions, interrupts a running rebuild and waits for its rollback, closes the request connections. */
+  close(): Promise<void>;
 }
 
 /**
@@ -72,6 +85,8 @@ export async function createSecureApp(db: Database, options: SecureAppOptions): 
   const logger = options.logger ?? createLogger();
   const sessions = new SessionStore(options.secret, { idleMs: config.idleMinutes * 60_000, absoluteMs: config.absoluteHours * 3_600_000 });
   const security: SecurityContext = { db, config, sessions, audit: new AuditLog(db) };
+  const pool = new ConnectionPool(db, options.connections ?? DEFAULT_POOL_SIZE);
+  const rebuilder = new MartRebuilder(db, { runner: options.buildRunner, onFinish: (status) => rebuildFinished(security, logger, status) });
   const loginLimiter = rateLimit({
     windowMs: config.loginRateLimit.windowMinutes * 60_000,
     limit: config.loginRateLimit.max,
@@ -82,7 +97,7 @@ export async function createSecureApp(db: Database, options: SecureAppOptions): 
       res.status(429).json({ error: 'Too many sign-in attempts from this address; try again later.' });
     },
   });
-  const routes = securityRoutes(security);
+  const routes = [...securityRoutes(security), ...rebuildRoutes(security, rebuilder)];
   const loginRoute = routes.find((r) => r.path === '/auth/login');
   const headers = { secure: securityHeaders(true), plain: securityHeaders(false) };
   const appOptions: AppOptions = {
@@ -96,8 +111,30 @@ export async function createSecureApp(db: Database, options: SecureAppOptions): 
     after: auditAfter(security),
     routes,
     logError: errorLogger(logger),
+    pool,
   };
   const app = createApp(db, appOptions);
   app.set('trust proxy', config.trustProxy);
-  return { app, security, routes: app.locals.routes, logger, close: () => sessions.close() };
+  const close = async () => {
+    sessions.close();
+    await rebuilder.close();
+    pool.close();
+  };
+  return { app, security, routes: app.locals.routes, logger, rebuilder, pool, close };
+}
+
+/** Logs how a rebuild ended and writes it to the audit trail. */
+function rebuildFinished(security: SecurityContext, logger: Logger, status: RebuildStatus): void {
+  const fields = { rebuild: status.state, dataThrough: status.dataThrough, builtThrough: status.builtThrough, ms: status.durationMs, generation: status.generation, requestedBy: status.requestedBy };
+  if (status.state === 'succeeded') logger.info(fields, 'rebuild finished');
+  else logger.error({ ...fields, error: status.error }, 'rebuild failed');
+  security.audit
+    .append({
+      event: 'rebuild',
+      username: status.requestedBy,
+      route: 'rebuild finished',
+      status: status.state === 'succeeded' ? 200 : 500,
+      params: { outcome: status.state, dataThrough: status.dataThrough, builtThrough: status.builtThrough, durationMs: status.durationMs, error: status.error },
+    })
+    .catch((error: unknown) => logger.error({ err: { message: String((error as Error)?.message ?? error) } }, 'could not write the rebuild to the audit trail'));
 }

@@ -140,8 +140,8 @@ export async function startServer(path: string, dir: string, options: ServerOpti
     async close() {
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
-      secure.close();
-      db.close();
+      await secure.close();
+      await db.closeWhenSettled();
     },
   };
 }

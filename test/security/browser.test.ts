@@ -71,6 +71,10 @@ describe('signing in and out', () => {
     const csv = readFileSync((await download.path())!, 'utf8').split('\r\n');
     expect(csv[0]).toBe('id,logged_at,username,role,event,route,params,person_ids,row_count,status,request_id,client_ip,prev_hash,hash');
     expect(csv.some((l) => l.includes(',login,'))).toBe(true);
+    await page.getByRole('button', { name: 'Rebuild marts' }).click();
+    await page.locator('[data-rebuild-state="succeeded"]').waitFor({ timeout: 45_000 });
+    expect(await page.locator('[data-rebuild-state]').innerText()).toMatch(/Last rebuild succeeded in [\d.]+ s .*: data through \d+ \w+ \d{4}\./);
+    expect(await page.getByRole('button', { name: 'Rebuild marts' }).isEnabled()).toBe(true);
     await page.screenshot({ path: join(screenshotDir, 'admin.png'), fullPage: true });
     expect(await seriousViolations(page)).toEqual([]);
 

@@ -44,6 +44,7 @@ export function requestFor(route: AnyRoute, sample: Sample, unique: string): { p
 /** The status an allowed caller gets from `requestFor`. */
 export function successStatus(route: AnyRoute): number {
   if (route.returns === 'empty') return 204;
+  if (route.status) return route.status;
   if (route.method === 'post' && route.path === '/admin/users') return 201;
   return 200;
 }

@@ -1,4 +1,4 @@
-/** Administration: users (add, remove, reset a password) and the audit trail (filter, page, export CSV, verify the chain). */
+/** Administration: users (add, remove, reset a password), rebuilding the marts, and the audit trail (filter, page, export CSV, verify the chain). */
 import { useState, type FormEvent } from 'react';
 import { apiUrl, ApiError, getArrowPage, getJson, sendJson, useLoad } from '../api.ts';
 import { useSession } from '../auth.tsx';
@@ -6,6 +6,7 @@ import { DataTable, Pager, type Column } from '../components/DataTable.tsx';
 import { Load } from '../components/States.tsx';
 import { useUrlState } from '../urlState.ts';
 import { formatDate } from '../format.ts';
+import { RebuildMarts } from './AdminRebuild.tsx';
 
 type Row = Record<string, unknown>;
 
@@ -15,7 +16,7 @@ const roleOptions = [
   { id: 'quality', label: 'Quality lead' },
   { id: 'executive', label: 'Executive' },
 ];
-const eventOptions = ['phi_read', 'phi_denied', 'login', 'login_failed', 'logout', 'user_added', 'user_removed', 'password_changed', 'audit_read'];
+const eventOptions = ['phi_read', 'phi_denied', 'login', 'login_failed', 'logout', 'user_added', 'user_removed', 'password_changed', 'audit_read', 'rebuild'];
 const when = (value: unknown) => (value ? `${formatDate(String(value))} ${String(value).slice(11, 16)} UTC` : '—');
 
 export function Admin() {
@@ -26,6 +27,7 @@ export function Admin() {
         <p className="view-question">Who can sign in, and who read which patient's data when.</p>
       </header>
       <Users />
+      <RebuildMarts />
       <AuditTrail />
     </>
   );

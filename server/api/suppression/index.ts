@@ -12,6 +12,7 @@ import { readBuildInfo, resolvePeriod, type Period } from '../period.ts';
 import { monthlySums, periodSums, type Slice } from '../queries/measures.ts';
 import { buildMonthCube, monthCells, periodCells, type CellValues, type MonthCube } from './measuresCube.ts';
 import { prePostCells, type PrePostCells } from './prePostCube.ts';
+import { perGeneration } from '../generation.ts';
 
 export interface SuppressionPolicy {
   /** Counts from 1 to threshold−1 are hidden. */
@@ -25,13 +26,13 @@ export function suppressionOf(res: Response): SuppressionPolicy | null {
 
 export type MonthRow = MaybeSums & { month: string; cohort: string; members: number | null };
 
-const cubes = new WeakMap<Database, Map<string, Promise<MonthCube>>>();
+/** Cubes per database file (shared by its connections), dropped when a rebuild commits. */
+const cubesOf = perGeneration(() => new Map<string, Promise<MonthCube>>());
 
 async function monthCube(db: Database, condition: string, threshold: number): Promise<MonthCube> {
   const info = await readBuildInfo(db);
   const key = `${condition}|${threshold}|${info.built_at}|${info.data_through}`;
-  let cache = cubes.get(db);
-  if (!cache) cubes.set(db, (cache = new Map()));
+  const cache = cubesOf(db);
   let cube = cache.get(key);
   if (!cube) {
     if (cache.size >= 16) cache.clear();
