@@ -28,7 +28,53 @@ export function resultsTable(results: SizeResult[]): string {
   const api = ['size', 'endpoint', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'errors', 'timeouts', 'non-2xx'];
   const apiRows = results.flatMap((r) => r.api.endpoints.map((e) => [r.size, `\`${e.path}\``, f(e.requestsPerSecond, 0), f(e.latencyMs.p50), f(e.latencyMs.p95), f(e.latencyMs.p99), n(e.errors), n(e.timeouts), n(e.non2xx)]));
   const table = (h: string[], body: (string | number)[][]) => [`| ${h.join(' | ')} |`, `| ${h.map(() => '---').join(' | ')} |`, ...body.map((r) => `| ${r.join(' | ')} |`)].join('\n');
-  return `${table(head, rows)}\n\nAPI under ${results[0]?.api.connections ?? 50} connections for ${results[0]?.api.seconds ?? 20} s per endpoint (signed in as a \`quality\` user):\n\n${table(api, apiRows)}`;
+  const rebuild = ['size', 'date', 'rebuild s', 'state', 'data through before → after', 'requests', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'errors', 'timeouts', 'non-2xx', 'kpis polls: before / after / neither / failed'];
+  const rebuildRows = results.filter((r) => r.rebuild).map(({ size, startedAt, rebuild: b }) => [
+    size, startedAt.slice(0, 16).replace('T', ' '), f(b!.rebuild.seconds), b!.rebuild.state, `${b!.dataThrough.before} → ${b!.dataThrough.after ?? '—'}`, n(b!.load.requests), f(b!.load.requestsPerSecond, 0),
+    f(b!.load.latencyMs.p50), f(b!.load.latencyMs.p95), f(b!.load.latencyMs.p99), n(b!.load.errors), n(b!.load.timeouts), n(b!.load.non2xx),
+    `${n(b!.consistency.sameAsBefore)} / ${n(b!.consistency.sameAsAfter)} / ${n(b!.consistency.neither)} / ${n(b!.consistency.failed)}`,
+  ]);
+  const rebuildTable = rebuildRows.length
+    ? `\n\nRebuild through \`POST /api/admin/rebuild\` (one month earlier data_through) while ${results.find((r) => r.rebuild)!.rebuild!.connections} connections load the same endpoints in turn, until it is done:\n\n${table(rebuild, rebuildRows)}`
+    : '';
+  const scaling = scalingTable(results);
+  const scalingBlock = scaling ? `\n\nScaling (newest run of each size; the claim-lines row is the data's own growth):\n\n${scaling}` : '';
+  return `${table(head, rows)}${scalingBlock}\n\nAPI under ${results[0]?.api.connections ?? 50} connections for ${results[0]?.api.seconds ?? 20} s per endpoint (signed in as a \`quality\` user):\n\n${table(api, apiRows)}${rebuildTable}`;
+}
+
+interface Figure {
+  name: string;
+  unit: string;
+  value: (r: SizeResult) => number | null;
+}
+
+const figures: Figure[] = [
+  { name: 'claim lines (the data)', unit: '', value: (r) => r.claimLines },
+  { name: 'ingest time', unit: 's', value: (r) => r.ingest.seconds },
+  { name: 'ingest peak RSS', unit: 'MiB', value: (r) => r.ingest.peakRssMiB },
+  { name: 'build time', unit: 's', value: (r) => r.build.seconds },
+  { name: 'build peak RSS', unit: 'MiB', value: (r) => r.build.peakRssMiB },
+  { name: 'database size', unit: 'MiB', value: (r) => r.databaseMiB },
+  { name: 'API p95, worst endpoint', unit: 'ms', value: (r) => Math.max(...r.api.endpoints.map((e) => e.latencyMs.p95)) },
+  { name: 'overview render, warm', unit: 'ms', value: (r) => median(r.render.warmMs) },
+  { name: 'rebuild under load', unit: 's', value: (r) => r.rebuild?.rebuild.seconds ?? null },
+];
+
+/**
+ * How each figure grows with the data: the newest result of each size, and the factor from
+ * one size to the next beside the factor the claim lines grew by (linear growth matches it).
+ */
+export function scalingTable(results: SizeResult[]): string {
+  const order = ['10k', '100k', '1m'];
+  const newest = order.map((size) => results.filter((r) => r.size === size).sort((a, b) => b.startedAt.localeCompare(a.startedAt))[0]).filter(Boolean);
+  if (newest.length < 2) return '';
+  const factor = (a: number | null, b: number | null) => (a && b ? `×${f(b / a, 1)}` : '—');
+  const head = ['figure', ...newest.map((r) => r.size), ...newest.slice(1).map((r, i) => `${newest[i].size} → ${r.size}`)];
+  const body = figures.map((fig) => {
+    const values = newest.map((r) => fig.value(r));
+    return [`${fig.name}${fig.unit ? ` (${fig.unit})` : ''}`, ...values.map((v) => (v == null ? '—' : fig.unit === 's' ? f(v) : n(Math.round(v)))), ...values.slice(1).map((v, i) => factor(values[i], v))];
+  });
+  return [`| ${head.join(' | ')} |`, `| ${head.map(() => '---').join(' | ')} |`, ...body.map((r) => `| ${r.join(' | ')} |`)].join('\n');
 }
 
 /** Median of a non-empty list (NaN when empty). */

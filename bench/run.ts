@@ -12,6 +12,7 @@ import { describeMachine, type Machine } from './machine.ts';
 import { startServer } from './server.ts';
 import { loadEndpoint, type LoadResult } from './load.ts';
 import { timeOverviewRender, type RenderResult } from './render.ts';
+import { rebuildUnderLoad, type RebuildLoadResult } from './rebuild.ts';
 import { saveResult, updateReadme } from './report.ts';
 
 const benchDir = fileURLToPath(new URL('./', import.meta.url));
@@ -39,6 +40,8 @@ export interface SizeResult {
   rssMethod: string;
   api: { connections: number; seconds: number; role: string; serverPeakRssMiB: number | null; endpoints: LoadResult[] };
   render: RenderResult & { what: string };
+  /** Rebuild through the API under load (absent in results from before it was measured). */
+  rebuild?: RebuildLoadResult;
   timingNote: string;
 }
 
@@ -85,11 +88,14 @@ async function benchSize(size: string): Promise<SizeResult> {
 
   const user = { name: 'bench-quality', password: randomBytes(18).toString('base64url') };
   await runPhase(...node(cli, ['user', 'add', '--db', db, '--role', 'quality', user.name, '--password-stdin']), { input: `${user.password}\n`, timeoutMs: 120_000 });
+  const admin = { name: 'bench-admin', password: randomBytes(18).toString('base64url') };
+  await runPhase(...node(cli, ['user', 'add', '--db', db, '--role', 'admin', admin.name, '--password-stdin']), { input: `${admin.password}\n`, timeoutMs: 120_000 });
   log(`${size}: serve, load, render`);
   const server = await startServer(cli, db, user);
   let endpoints: LoadResult[] = [];
   let render: RenderResult;
   let serverPeakRssMiB: number | null;
+  let rebuild: RebuildLoadResult;
   try {
     for (const path of ENDPOINTS) {
       const probe = await fetch(server.base + path, { headers: { cookie: server.cookie } });
@@ -101,6 +107,8 @@ async function benchSize(size: string): Promise<SizeResult> {
     }
     render = await timeOverviewRender(server.base, server.cookie);
     serverPeakRssMiB = server.peakRssMiB();
+    log(`${size}: rebuild under load`);
+    rebuild = await rebuildUnderLoad({ base: server.base, cookie: server.cookie, admin, endpoints: ENDPOINTS, connections: CONNECTIONS, timeoutMs: 2 * HOUR, peakRssMiB: server.peakRssMiB });
   } finally {
     await server.stop();
   }
@@ -117,6 +125,7 @@ async function benchSize(size: string): Promise<SizeResult> {
     databaseMiB: Math.round(databaseMiB * 10) / 10,
     rssMethod: `${ingest.rssSource} around each child process; server: VmHWM from /proc/<pid>/status`,
     api: { connections: CONNECTIONS, seconds: SECONDS, role: 'quality', serverPeakRssMiB, endpoints },
+    rebuild,
     render: { ...render, what: 'playwright-core + /usr/bin/chromium headless, 1366×768: goto(/) until all four .kpi-tile show each cohort value as a number or a suppressed <11 (or the empty state); cold = fresh context, warm = reloads' },
     timingNote: 'wall-clock times of whole child processes, so each includes node/tsx start-up (about 0.5–1 s); rows/s counts all input rows (eligibility + claims + enrolment)',
   };
