@@ -101,6 +101,8 @@ describe('§3 claims used', () => {
   it('a code of another declared type matches no list; ICD-10 spellings do', async () => {
     expect(await isTarget('ICD9')).toBe(false);
     expect(await isTarget('ICD10V')).toBe(true);
+    // Only I9 declares another code type ('icd-9-cm'); blank and 'ICD10' are ICD-10 → 1 claim.
+    expect(await s.quality('non_icd10_diagnosis_claims')).toBe(1);
   });
 
   it('reversals (frequency 8, or every line negative) are excluded and counted', async () => {

@@ -147,3 +147,61 @@ describe('§2 member months, target population and cohorts', () => {
     await expect(s.report({ from: '2025-01-01', to: '2026-01-01' })).rejects.toBeInstanceOf(UsageError);
   });
 });
+
+describe('§2 attributes of a member month when spans overlap', () => {
+  let s: Scenario;
+  beforeAll(async () => {
+    s = await scenario(
+      {
+        eligibility: [
+          // SWITCH: Jan 1 – Mar 15 (ffs) and Mar 10 – May 31 (advantage): March has both; the
+          // span that started last (Mar 10) gives its plan → ffs, ffs, advantage ×3.
+          eligibility('SWITCH', '2024-01-01', '2024-03-15'),
+          eligibility('SWITCH', '2024-03-10', '2024-05-31', { plan: 'advantage' }),
+          // NESTED: all year (ffs) with June alone on advantage: June → advantage (started
+          // last), and July returns to ffs although the year span started first.
+          eligibility('NESTED', '2024-01-01', '2024-12-31'),
+          eligibility('NESTED', '2024-06-01', '2024-06-30', { plan: 'advantage' }),
+          // TOUCH: spans that do not overlap but share February (ends Feb 10, next starts
+          // Feb 20): February counts once, on the later span → ffs, advantage ×3.
+          eligibility('TOUCH', '2024-01-01', '2024-02-10'),
+          eligibility('TOUCH', '2024-02-20', '2024-04-30', { plan: 'advantage' }),
+          eligibility('TWOPROG', '2024-01-01', '2024-12-31'),
+        ],
+        program_enrollment: [
+          // TWOPROG: care-transitions (cm1) Jan 15 – Mar 31 and chronic-care (cm2) Mar 1 –
+          // Apr 30: Jan–Feb care-transitions since Jan 15; March both → the enrolment that
+          // started last, chronic-care since Mar 1; April chronic-care; May on not managed.
+          enrolment('TWOPROG', '2024-01-15', '2024-03-31'),
+          enrolment('TWOPROG', '2024-03-01', '2024-04-30', { program: 'chronic-care', case_manager_id: 'cm2' }),
+        ],
+        medical_claim: [professional({ claim_id: 'C1', person_id: 'TWOPROG', date: '2024-02-01', dx: 'J189' })],
+      },
+      { dataThrough: '2024-12-31' },
+    );
+  });
+  afterAll(() => s.close());
+
+  const plans = async (person: string) =>
+    (await s.rows<{ plan: string }>(`SELECT plan FROM mart_member_month WHERE person_id = $p ORDER BY month`, { p: person })).map((r) => r.plan);
+
+  it('takes payer and plan from the span that started last, month by month', async () => {
+    expect(await plans('SWITCH')).toEqual(['ffs', 'ffs', 'advantage', 'advantage', 'advantage']);
+    expect(await plans('NESTED')).toEqual([...Array(5).fill('ffs'), 'advantage', ...Array(6).fill('ffs')]);
+    expect(await plans('TOUCH')).toEqual(['ffs', 'advantage', 'advantage', 'advantage']);
+  });
+
+  it('takes programme, case manager and enrolled-since from the enrolment that started last', async () => {
+    const rows = await s.rows<{ m: string; cohort: string; program: string | null; case_manager_id: string | null; enrolled_since: string | null }>(
+      `SELECT strftime(month, '%Y-%m') AS m, cohort, program, case_manager_id, enrolled_since
+       FROM mart_member_month WHERE person_id = 'TWOPROG' AND month <= DATE '2024-05-01' ORDER BY month`,
+    );
+    expect(rows).toEqual([
+      { m: '2024-01', cohort: 'managed', program: 'care-transitions', case_manager_id: 'cm1', enrolled_since: '2024-01-15' },
+      { m: '2024-02', cohort: 'managed', program: 'care-transitions', case_manager_id: 'cm1', enrolled_since: '2024-01-15' },
+      { m: '2024-03', cohort: 'managed', program: 'chronic-care', case_manager_id: 'cm2', enrolled_since: '2024-03-01' },
+      { m: '2024-04', cohort: 'managed', program: 'chronic-care', case_manager_id: 'cm2', enrolled_since: '2024-03-01' },
+      { m: '2024-05', cohort: 'other', program: null, case_manager_id: null, enrolled_since: null },
+    ]);
+  });
+});
