@@ -13,7 +13,7 @@ import type { Database } from '../engine/db.ts';
 import { percentileInterval } from '../stats/bootstrap.ts';
 import type { DidResult } from './did.ts';
 import type { Period } from './period.ts';
-import { DEFAULT_CASELOAD, DEFAULT_COST_PER_FTE, type EvaluationSettings } from './settings.ts';
+import { DEFAULT_CASELOAD, DEFAULT_COST_PER_FTE, type EvaluationSettings, type ProgramCost } from './settings.ts';
 
 export interface Interval3 {
   estimate: number;
@@ -92,18 +92,30 @@ async function loadInputs(db: Database, period: Period): Promise<Inputs> {
   };
 }
 
+/** A dollar amount with cents, or 'n/a'. */
+export const money = (x: number | null) => (x === null ? 'n/a' : `$${x.toFixed(2)}`);
+
+/** The program's cost per managed member month under `cost`, the case-manager FTEs it assumes (FTE costing) and how it is worded. */
+export function programCostOf(cost: ProgramCost, avgMembers: number): { pmpm: number; fte: number | null; model: string } {
+  if (cost.kind === 'pmpm') return { pmpm: cost.pmpm, fte: null, model: `fee of ${money(cost.pmpm)} per managed member per month` };
+  const fte = cost.fte ?? avgMembers / DEFAULT_CASELOAD;
+  const model = `${fte.toFixed(2)} case-manager FTEs${cost.fte === undefined ? ` (default: average managed members ${avgMembers.toFixed(1)} / caseload ${DEFAULT_CASELOAD})` : ''} × ${money(cost.costPerFte)} per FTE-year${cost.costPerFte === DEFAULT_COST_PER_FTE ? ' (default, an assumption)' : ''}`;
+  return { pmpm: avgMembers > 0 ? (fte * cost.costPerFte) / 12 / avgMembers : 0, fte, model };
+}
+
+/** Net savings (gross − program cost + CCM/TCM revenue) and ROI (net ÷ program cost) of a block. */
+export function netAndRoi(gross: Interval3 | null, programCost: number, revenue: number): { net_savings: Interval3 | null; roi: Interval3 | null } {
+  const net = gross ? { estimate: gross.estimate - programCost + revenue, ci_low: gross.ci_low - programCost + revenue, ci_high: gross.ci_high - programCost + revenue } : null;
+  const roi = net && programCost > 0 ? { estimate: net.estimate / programCost, ci_low: net.ci_low / programCost, ci_high: net.ci_high / programCost } : null;
+  return { net_savings: net, roi };
+}
+
 /** Computes the savings blocks; `did` null (nothing matched) gives null estimates but still the costs. */
 export async function savingsEstimate(db: Database, period: Period, did: DidResult | null, settings: EvaluationSettings): Promise<Savings> {
   const inp = await loadInputs(db, period);
   const avgMembers = inp.months > 0 ? inp.managed_mm / inp.months : 0;
   const cost = settings.cost;
-  let costPmpm: number;
-  let fte: number | null = null;
-  if (cost.kind === 'pmpm') costPmpm = cost.pmpm;
-  else {
-    fte = cost.fte ?? avgMembers / DEFAULT_CASELOAD;
-    costPmpm = avgMembers > 0 ? (fte * cost.costPerFte) / 12 / avgMembers : 0;
-  }
+  const { pmpm: costPmpm, fte, model: costModel } = programCostOf(cost, avgMembers);
   const revenuePmpm = inp.managed_mm > 0 ? inp.ccm_tcm / inp.managed_mm : 0;
 
   const admPaid = inp.paid_per_admission ?? 0;
@@ -130,15 +142,9 @@ export async function savingsEstimate(db: Database, period: Period, did: DidResu
     const programCost = costPmpm * memberMonths;
     const revenue = revenuePmpm * memberMonths;
     const gross = scale(perMm.gross);
-    const net = gross ? { estimate: gross.estimate - programCost + revenue, ci_low: gross.ci_low - programCost + revenue, ci_high: gross.ci_high - programCost + revenue } : null;
-    const roi = net && programCost > 0 ? { estimate: net.estimate / programCost, ci_low: net.ci_low / programCost, ci_high: net.ci_high / programCost } : null;
-    return { member_months: memberMonths, admissions_avoided: scale(perMm.admissions), ed_visits_avoided: scale(perMm.ed), gross_savings: gross, program_cost: programCost, ccm_tcm_revenue: revenue, net_savings: net, roi };
+    return { member_months: memberMonths, admissions_avoided: scale(perMm.admissions), ed_visits_avoided: scale(perMm.ed), gross_savings: gross, program_cost: programCost, ccm_tcm_revenue: revenue, ...netAndRoi(gross, programCost, revenue) };
   };
   const paidPoint = est?.paid.difference?.estimate;
-  const money = (x: number | null) => (x === null ? 'n/a' : `$${x.toFixed(2)}`);
-  const costModel = cost.kind === 'pmpm'
-    ? `fee of ${money(cost.pmpm)} per managed member per month`
-    : `${fte?.toFixed(2)} case-manager FTEs${cost.fte === undefined ? ` (default: average managed members ${avgMembers.toFixed(1)} / caseload ${DEFAULT_CASELOAD})` : ''} × ${money(cost.costPerFte)} per FTE-year${cost.costPerFte === DEFAULT_COST_PER_FTE ? ' (default, an assumption)' : ''}`;
   return {
     inputs: {
       paid_per_admission: inp.paid_per_admission,
