@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import type { Express } from 'express';
 import { Database } from '../engine/db.ts';
 import { engineSettings } from '../engine/settings.ts';
+import { finishBatches } from '../ingest/finish.ts';
 import { UsageError } from '../errors.ts';
 import { configFromEnv } from '../auth/config.ts';
 import { createSecureApp, type SecureApp } from '../auth/secureApp.ts';
@@ -38,6 +39,7 @@ export async function runServe(opts: ServeOptions): Promise<Server> {
     db.close();
     throw new UsageError(`database ${opts.db} has not been built; run \`caseload build --db ${opts.db}\` first`);
   }
+  await finishBatches(db);
   if (!existsSync(clientDistDir)) process.stderr.write('caseload: the client is not built (dist/client); serving the API only. `npm start` builds it.\n');
   const secure = await secureServer(db, opts.db);
   if ((await countUsers(db)) === 0) printFirstAdminHelp(opts.db);

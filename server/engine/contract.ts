@@ -201,15 +201,21 @@ export function tableSpec(name: string): TableSpec {
   return spec;
 }
 
+const issueList = 'STRUCT(column_name VARCHAR, value VARCHAR, rule VARCHAR, reason VARCHAR)[]';
+
 /**
  * Columns every raw table carries besides the canonical ones: the batch that loaded the
- * row, the file and 1-based physical line it came from, and any extra source columns as JSON.
+ * row, the file and 1-based physical line it came from, and any extra source columns as
+ * JSON. `_problems` and `_warnings` are ingest's scratch space inside a batch transaction
+ * (a row's issues between reading and recording them); they are NULL in every committed row.
  */
 export const rawMetaColumns = [
   { name: '_batch_id', sqlType: 'INTEGER' },
   { name: '_file', sqlType: 'VARCHAR' },
   { name: '_line', sqlType: 'BIGINT' },
   { name: '_extra', sqlType: 'JSON' },
+  { name: '_problems', sqlType: issueList },
+  { name: '_warnings', sqlType: issueList },
 ] as const;
 
 export const sqlType: Record<ColumnType, string> = {

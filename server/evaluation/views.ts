@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Database } from '../engine/db.ts';
 import { InputError } from '../errors.ts';
+import { checkFinished } from '../ingest/finish.ts';
 
 const sqlDir = new URL('../../sql/evaluation/', import.meta.url);
 
@@ -44,8 +45,9 @@ export async function withEvaluationTables<T>(db: Database, work: () => Promise<
   return run;
 }
 
-/** Throws InputError naming the missing tables when the database has not been built. */
+/** Throws InputError naming the missing tables when the database has not been built, or when an ingest is unfinished. */
 export async function checkBuilt(db: Database): Promise<void> {
+  await checkFinished(db);
   const present = new Set((await db.all<{ name: string }>(`SELECT table_name AS name FROM information_schema.tables`)).map((r) => r.name));
   const missing = required.filter((t) => !present.has(t));
   if (missing.length > 0) {

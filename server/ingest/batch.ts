@@ -1,9 +1,10 @@
 /** One batch, whatever adapter planned it (DESIGN.md "Ingest rules"). */
 import type { Database } from '../engine/db.ts';
 import type { IngestPlan } from './adapters/types.ts';
-import { commitInput, dropTempTables, stageInput, type StagedInput } from './load.ts';
-import { prepareInput, type PreparedInput } from './prepare.ts';
+import { dropTempTables, loadInput } from './load.ts';
+import { prepareInput, type PreparedInput, type SkippedInput } from './prepare.ts';
 import { ProgressReporter } from './progress.ts';
+import { finishBatches } from './finish.ts';
 import { ensureIngestSchema } from './schema.ts';
 import type { FileReconciliation, IngestFormat, IngestProgress, IngestSummary, RowIssue } from './types.ts';
 
@@ -16,16 +17,22 @@ export interface BatchRequest {
   reason: string;
   dir: string;
   onProgress?: (progress: IngestProgress) => void;
+  /**
+   * false stops after the batch commits, leaving the database as an ingest interrupted
+   * between its two commits would (finish.ts completes it on the next open); for tests.
+   */
+  finish?: boolean;
 }
 
 /**
- * Ingests a planned batch: pre-flight every input (structural checks, no writes), stage
- * them, then write every accepted row of every input in one transaction.
+ * Ingests a planned batch: pre-flight every input (structural checks, no writes), then read
+ * and write every input in one transaction, so the batch lands whole or not at all.
  */
 export async function ingestBatch(db: Database, request: BatchRequest): Promise<IngestSummary> {
   const { plan, format, reason, dir } = request;
   const started = new Date();
   await ensureIngestSchema(db);
+  await finishBatches(db);
   const progress = new ProgressReporter(db, request.onProgress);
   await progress.enable();
   const prepared: PreparedInput[] = [];
@@ -33,18 +40,13 @@ export async function ingestBatch(db: Database, request: BatchRequest): Promise<
     prepared.push(await progress.track(input.file, 'fingerprint', () => prepareInput(db, input, `f${i}`)));
   }
 
-  const staged = new Map<PreparedInput, StagedInput>();
   let outcome;
   try {
-    for (const item of prepared) {
-      if (item.kind === 'load') staged.set(item, await stageInput(db, item, progress));
-    }
     outcome = await db.transaction(async () => {
       const batchId = Number((await db.one<{ id: number }>('SELECT coalesce(max(batch_id), 0) + 1 AS id FROM ingest_batches'))!.id);
       const files: FileReconciliation[] = [];
       for (const item of prepared) {
-        const stagedItem = staged.get(item);
-        files.push(item.kind === 'skip' || !stagedItem ? skipped(item) : await commitInput(db, stagedItem, batchId, progress));
+        files.push(item.kind === 'skip' ? skipped(item) : await loadInput(db, item, batchId, progress));
       }
       const status: IngestSummary['status'] = files.every((f) => f.skipped_same_content) ? 'no-op' : 'loaded';
       await recordBatch(db, { batchId, status, format, reason, dir, started, files, prepared, ignored: plan.ignored });
@@ -53,6 +55,7 @@ export async function ingestBatch(db: Database, request: BatchRequest): Promise<
   } finally {
     for (const item of prepared) if (item.kind === 'load') await dropTempTables(db, item.tag);
   }
+  if (request.finish !== false) await finishBatches(db);
   const { batchId, status, files } = outcome;
 
   return {
@@ -70,8 +73,7 @@ export async function ingestBatch(db: Database, request: BatchRequest): Promise<
   };
 }
 
-function skipped(item: PreparedInput): FileReconciliation {
-  if (item.kind !== 'skip') throw new Error(`ingest bug: ${item.input.file} was neither staged nor skipped`);
+function skipped(item: SkippedInput): FileReconciliation {
   return {
     file: item.input.file,
     table: item.input.table.name,

@@ -33,7 +33,7 @@ export interface ExactLineInput {
 }
 
 export interface ExactLines {
-  /** Temp table (rid, line) for the stage's rows. */
+  /** Temp table (rid, line) for the returned rows; rid is the 0-based position in file order. */
   accepted: string;
   /** Temp table (record, line) for the reader's rejects. */
   rejected: string;
@@ -91,7 +91,7 @@ export async function exactCsvLines(db: Database, input: ExactLineInput): Promis
        FROM ${rejected}),
      step_totals AS (SELECT w, max(moved) AS moved FROM steps GROUP BY w),
      accepted AS (
-       SELECT rowid AS rid, nl, ${first} + coalesce(sum(nl + 1 - blank) OVER (ORDER BY rowid ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS v
+       SELECT rowid - (SELECT min(rowid) FROM ${counts}) AS rid, nl, ${first} + coalesce(sum(nl + 1 - blank) OVER (ORDER BY rowid ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS v
        FROM ${counts}),
      placed AS (
        SELECT a.rid, a.nl, a.v, a.v + coalesce(t.moved, 0) AS unblanked

@@ -51,10 +51,28 @@ function normalized(rule: Normalize | undefined, t: string): string {
   }
 }
 
-/** Accepts YYYY-MM-DD (also with 1-digit month/day), YYYYMMDD and MM/DD/YYYY; impossible dates give NULL. */
+/** Whether a column's text is already its normalised value: an ICD code read from one source column. */
+const normalizedEarly = (column: ColumnSpec, idents: string[] | undefined) => column.normalize === 'icd' && idents?.length === 1;
+
+/**
+ * Text of a canonical column. A single-source ICD column is normalised here: a value of only
+ * A-Z and 0-9 is already normal (no blank to trim, nothing to upper-case or remove), which is
+ * nearly every code, so only the rest pay for trim, upper and replace.
+ */
+function columnText(column: ColumnSpec, idents: string[]): string {
+  if (!normalizedEarly(column, idents)) return sourceText(idents);
+  const value = `CAST(${idents[0]} AS VARCHAR)`;
+  return `CASE WHEN regexp_full_match(${value}, '[A-Z0-9]+') THEN ${value} ELSE ${normalized('icd', trimmed(idents[0]))} END`;
+}
+
+/**
+ * Accepts YYYY-MM-DD (also with 1-digit month/day), YYYYMMDD and MM/DD/YYYY; impossible dates
+ * give NULL. The first branch (10 characters, dashes at 5 and 8, a digit first) is the
+ * usual ISO date, tested with one LIKE and a range instead of substrings.
+ */
 function parseDate(t: string): string {
   return `CASE
-      WHEN length(${t}) = 10 AND ${t}[5] = '-' AND ${t}[8] = '-' AND ${t}[1] BETWEEN '0' AND '9' THEN try_cast(${t} AS DATE)
+      WHEN ${t} LIKE '____-__-__' AND ${t} >= '0' AND ${t} < ':' THEN try_cast(${t} AS DATE)
       WHEN regexp_full_match(${t}, '[0-9]{8}') THEN CAST(try_strptime(${t}, '%Y%m%d') AS DATE)
       WHEN regexp_full_match(${t}, '[0-9]{1,2}/[0-9]{1,2}/[0-9]{4}') THEN CAST(try_strptime(${t}, '%m/%d/%Y') AS DATE)
       WHEN regexp_full_match(${t}, '[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}') THEN CAST(try_strptime(${t}, '%Y-%m-%d') AS DATE)
@@ -156,7 +174,7 @@ export function stageSelect(spec: TableSpec, mapping: ColumnMapping, relation: s
 
   const texts = spec.columns
     .filter((c) => present.has(c.name))
-    .map((c) => `${sourceText(mapping.sources.get(c.name)!.map((s) => s.ident))} AS ${text(c.name)}`);
+    .map((c) => `${columnText(c, mapping.sources.get(c.name)!.map((s) => s.ident))} AS ${text(c.name)}`);
   const implied = impliedValues(mapping);
   // JSON object of the non-blank extra values, built by concatenation (several times faster
   // than map/struct builders at a million rows); to_json escapes keys and values.
@@ -177,7 +195,8 @@ export function stageSelect(spec: TableSpec, mapping: ColumnMapping, relation: s
 
   const finalCols = spec.columns.map((c) => {
     if (!present.has(c.name) && !implied.has(c.name)) return c.name === 'data_source' ? `'' AS data_source` : `NULL AS ${c.name}`;
-    let value = c.type === 'varchar' ? normalized(c.normalize, present.has(c.name) ? text(c.name) : 'NULL') : parsed(c.name);
+    const early = normalizedEarly(c, mapping.sources.get(c.name)?.map((s) => s.ident));
+    let value = c.type !== 'varchar' ? parsed(c.name) : early ? text(c.name) : normalized(c.normalize, present.has(c.name) ? text(c.name) : 'NULL');
     const fallback = implied.get(c.name);
     if (fallback) value = `coalesce(${value}, ${fallback})`;
     if (c.name === 'data_source') value = `coalesce(${value}, '')`;

@@ -13,6 +13,7 @@ import type { IngestOptions, IngestSummary } from './types.ts';
 
 export type { FileReconciliation, IngestFormat, IngestOptions, IngestProgress, IngestSummary, RowIssue } from './types.ts';
 export { ensureIngestSchema } from './schema.ts';
+export { finishBatches } from './finish.ts';
 export { ingestBatch, type BatchRequest } from './batch.ts';
 
 /**

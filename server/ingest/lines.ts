@@ -1,9 +1,9 @@
 /**
- * Physical line numbers (1-based, header = line 1) for staged CSV rows and for the rows
- * DuckDB's reader rejected. The stage table's rowid is the file order of the rows the
- * reader accepted; DuckDB numbers rejected records by record (a quoted newline does not
- * count, a blank line does). Lines are stored as segments: from stage rowid `from_rid`
- * on, line = rowid + shift.
+ * Physical line numbers (1-based, header = line 1) for the rows DuckDB's reader returned
+ * and for the rows it rejected. A returned row's position (0-based, file order) is its
+ * rowid minus the input's first rowid; DuckDB numbers rejected records by record (a quoted
+ * newline does not count, a blank line does). Lines are stored as segments: from position
+ * `from_rid` on, line = position + shift.
  *
  * Fast path: when the file's line count equals header + accepted + rejected records,
  * no record spans lines and there are no blank lines, so the record number is the line.
@@ -93,34 +93,6 @@ export async function csvLines(db: Database, input: CsvLineInput): Promise<LineR
   return { segments, readerRejects, readerRejectedRows: rejected, exact };
 }
 
-/** Adds `_line` to a relation with a `_rid` column (the stage rowid). */
+/** Adds `_line` to a relation with a `_rid` column (the 0-based position in file order). */
 export const withLines = (lines: LineResolution, relation: string) =>
   `(SELECT x.*, x._rid + l.shift AS _line FROM (${relation}) x ASOF JOIN ${lines.segments} l ON x._rid >= l.from_rid)`;
-
-/** Up to this many line segments, the bulk insert computes lines with a CASE instead of a join. */
-const INLINE_SEGMENTS = 64;
-
-/**
- * How the bulk insert gets each stage row's line without a join: rowid plus the shift of
- * its segment (a constant in the usual case, a CASE over segment starts when the reader
- * rejected rows or records span lines); a narrow per-row line table joined by position
- * when there are many segments.
- */
-export async function rowLines(db: Database, stage: string, lines: LineResolution, tag: string): Promise<{ line: string; join: string }> {
-  const segments = (
-    await db.all<{ from_rid: number; shift: number }>(`SELECT from_rid, shift FROM ${lines.segments} ORDER BY from_rid DESC`)
-  ).map((s) => ({ from: Number(s.from_rid), shift: Number(s.shift) }));
-  if (segments.length <= INLINE_SEGMENTS) {
-    if (segments.length === 0) return { line: 's.rowid + 2', join: '' };
-    const [first, ...rest] = [...segments].reverse();
-    if (rest.length === 0 && first.from === 0) return { line: `s.rowid + ${first.shift}`, join: '' };
-    const branches = segments.map((s) => `WHEN s.rowid >= ${s.from} THEN ${s.shift}`).join(' ');
-    return { line: `s.rowid + CASE ${branches} END`, join: '' };
-  }
-  const table = `ingest_row_lines_${tag}`;
-  await db.run(
-    `CREATE TEMP TABLE IF NOT EXISTS ${table} AS
-     SELECT _line FROM ${withLines(lines, `SELECT rowid AS _rid FROM ${stage}`)} ORDER BY _rid`,
-  );
-  return { line: 'l._line', join: `POSITIONAL JOIN ${table} l` };
-}

@@ -10,7 +10,7 @@
  *   ingest_warnings (value loaded as NULL): unparseable_date, impossible_date, not_number,
  *     not_integer.
  */
-import { canonicalTables, rawTableDdl } from '../engine/contract.ts';
+import { canonicalTables, rawMetaColumns, rawTableDdl } from '../engine/contract.ts';
 import type { Database } from '../engine/db.ts';
 
 const ingestTableDdl = [
@@ -57,6 +57,19 @@ const ingestTableDdl = [
   rule VARCHAR NOT NULL,            -- stable code, e.g. 'missing_value', 'duplicate_key'
   reason VARCHAR NOT NULL           -- human-readable explanation
 )`,
+  `CREATE TABLE IF NOT EXISTS ingest_line_segments (
+  batch_id INTEGER NOT NULL,        -- a committed batch whose new rows finish.ts has not yet finished
+  table_name VARCHAR NOT NULL,
+  file VARCHAR NOT NULL,
+  from_position BIGINT NOT NULL,    -- from this 0-based position in file order on,
+  shift BIGINT NOT NULL             -- the physical line is position + shift
+)`,
+  `CREATE TABLE IF NOT EXISTS ingest_duplicate_rows (
+  batch_id INTEGER NOT NULL,        -- rows finish.ts deletes: later duplicates of a key
+  table_name VARCHAR NOT NULL,
+  file VARCHAR NOT NULL,
+  position BIGINT NOT NULL
+)`,
   `CREATE TABLE IF NOT EXISTS ingest_warnings (
   batch_id INTEGER NOT NULL,
   file VARCHAR NOT NULL,
@@ -69,8 +82,14 @@ const ingestTableDdl = [
 )`,
 ];
 
-/** Creates the raw_* tables and the ingest bookkeeping tables if they do not exist (idempotent). */
+/**
+ * Creates the raw_* tables and the ingest bookkeeping tables if they do not exist, and adds
+ * meta columns a database from an earlier version lacks (idempotent).
+ */
 export async function ensureIngestSchema(db: Database): Promise<void> {
-  for (const spec of canonicalTables) await db.run(rawTableDdl(spec));
+  for (const spec of canonicalTables) {
+    await db.run(rawTableDdl(spec));
+    for (const column of rawMetaColumns) await db.run(`ALTER TABLE ${spec.rawTable} ADD COLUMN IF NOT EXISTS ${column.name} ${column.sqlType}`);
+  }
   for (const ddl of ingestTableDdl) await db.run(ddl);
 }
