@@ -87,9 +87,17 @@ const ingestTableDdl = [
  * meta columns a database from an earlier version lacks (idempotent).
  */
 export async function ensureIngestSchema(db: Database): Promise<void> {
+  const existing = await db.all<{ table_name: string; column_name: string }>(
+    `SELECT table_name, column_name FROM duckdb_columns() WHERE schema_name = 'main' AND NOT internal AND starts_with(table_name, 'raw_')`,
+  );
+  const has = new Set(existing.map((c) => `${c.table_name}.${c.column_name}`));
   for (const spec of canonicalTables) {
     await db.run(rawTableDdl(spec));
-    for (const column of rawMetaColumns) await db.run(`ALTER TABLE ${spec.rawTable} ADD COLUMN IF NOT EXISTS ${column.name} ${column.sqlType}`);
+    const created = !existing.some((c) => c.table_name === spec.rawTable);
+    for (const column of rawMetaColumns) {
+      if (created || has.has(`${spec.rawTable}.${column.name}`)) continue;
+      await db.run(`ALTER TABLE ${spec.rawTable} ADD COLUMN ${column.name} ${column.sqlType}`);
+    }
   }
   for (const ddl of ingestTableDdl) await db.run(ddl);
 }

@@ -6,6 +6,7 @@
  * normal ingest reaches, and that the read-only evaluation refuses to read it before.
  */
 import { describe, expect, it } from 'vitest';
+import { rawTableDdl, tableSpec } from '../../server/engine/contract.ts';
 import { Database } from '../../server/engine/db.ts';
 import { finishBatches, ingestBatch, ingestDirectory } from '../../server/ingest/index.ts';
 import { chooseAdapter } from '../../server/ingest/adapters/index.ts';
@@ -79,5 +80,15 @@ describe('finishing a batch after its commit', () => {
       reopened.close();
     }
     (env as { db: Database }).db = await Database.open(env.area.dbPath);
+  });
+
+  it('adds the scratch columns to raw tables created by an earlier version, then ingests', async () => {
+    const current = rawTableDdl(tableSpec('medical_claim')).split('\n');
+    await env.db.run(current.filter((line) => !/_problems|_warnings/.test(line)).join('\n').replace(/,\n\)$/, '\n)'));
+    const before = await env.db.all(`SELECT column_name FROM duckdb_columns() WHERE table_name = 'raw_medical_claim' AND column_name IN ('_problems', '_warnings')`);
+    expect(before).toEqual([]);
+    const dir = env.area.folder({ 'eligibility.csv': eligibilityCsv, 'medical_claim.csv': claimCsv(lines) });
+    await ingestDirectory(env.db, { dir });
+    expect(await rows(env.db)).toEqual(finished);
   });
 });
