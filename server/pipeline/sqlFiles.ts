@@ -80,11 +80,11 @@ export function loadRelations(sqlDir: string = defaultSqlDir): SqlRelation[] {
       }
     }
   }
+  checkAcyclic(found, byName);
   return orderRelations(found, byName);
 }
 
-function orderRelations(found: SqlRelation[], byName: Map<string, SqlRelation>): SqlRelation[] {
-  const ordered: SqlRelation[] = [];
+function checkAcyclic(found: SqlRelation[], byName: Map<string, SqlRelation>): void {
   const state = new Map<string, 'visiting' | 'done'>();
   const visit = (rel: SqlRelation, path: string[]): void => {
     const s = state.get(rel.name);
@@ -93,10 +93,51 @@ function orderRelations(found: SqlRelation[], byName: Map<string, SqlRelation>):
     state.set(rel.name, 'visiting');
     for (const dep of rel.dependsOn) visit(byName.get(dep)!, [...path, rel.name]);
     state.set(rel.name, 'done');
-    ordered.push(rel);
   };
+  for (const rel of found) visit(rel, []);
+}
+
+/**
+ * Layer by layer, each relation after what it reads. Among the relations ready to build,
+ * the first is the one that is the last reader (directly or through views) of the most
+ * tables not yet released, so a large intermediate is dropped as soon as possible instead
+ * of being held (and spilled to disk) while unrelated relations are built; ties go by
+ * name.
+ */
+function orderRelations(found: SqlRelation[], byName: Map<string, SqlRelation>): SqlRelation[] {
+  // The tables each relation reads, directly or through views.
+  const tablesRead = new Map<string, Set<string>>();
+  const readTables = (rel: SqlRelation): Set<string> => {
+    let tables = tablesRead.get(rel.name);
+    if (tables) return tables;
+    tables = new Set();
+    for (const dep of rel.dependsOn.map((d) => byName.get(d)!)) {
+      if (dep.materialized === 'view') for (const t of readTables(dep)) tables.add(t);
+      else tables.add(dep.name);
+    }
+    tablesRead.set(rel.name, tables);
+    return tables;
+  };
+  const pendingReaders = new Map<string, number>();
+  for (const rel of found) if (rel.materialized !== 'view') for (const t of readTables(rel)) pendingReaders.set(t, (pendingReaders.get(t) ?? 0) + 1);
+
+  const ordered: SqlRelation[] = [];
+  const placed = new Set<string>();
   for (const layer of layers) {
-    for (const rel of found.filter((r) => r.layer === layer)) visit(rel, []);
+    const todo = found.filter((r) => r.layer === layer).sort((a, b) => a.name.localeCompare(b.name));
+    while (todo.length > 0) {
+      let best = -1;
+      let bestFreed = -1;
+      for (const [i, rel] of todo.entries()) {
+        if (!rel.dependsOn.every((d) => placed.has(d))) continue;
+        const freed = rel.materialized === 'view' ? 0 : [...readTables(rel)].filter((t) => pendingReaders.get(t) === 1).length;
+        if (freed > bestFreed) [best, bestFreed] = [i, freed];
+      }
+      const [rel] = todo.splice(best, 1);
+      ordered.push(rel);
+      placed.add(rel.name);
+      if (rel.materialized !== 'view') for (const t of readTables(rel)) pendingReaders.set(t, pendingReaders.get(t)! - 1);
+    }
   }
   return ordered;
 }

@@ -28,7 +28,6 @@ ed_claim AS (
     SELECT DISTINCT claim_uid FROM core_ed_line
 )
 SELECT
-    c.claim_uid,
     c.claim_id,
     c.data_source,
     c.person_id,

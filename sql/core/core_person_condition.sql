@@ -10,9 +10,11 @@
 -- not reversed, not replaced). Only ICD-10-CM codes match. Two other claims with distinct
 -- claim_id on different dates exist exactly when the coded claims span at least two
 -- claim_ids and at least two dates, i.e. when their smallest and largest claim_id differ and
--- so do their earliest and latest dates (cheaper than counting distinct values).
+-- so do their earliest and latest dates (cheaper than counting distinct values). A claim
+-- coded for a condition in several positions is not de-duplicated: the repeats change no
+-- min, max or bool_or.
 WITH coded_diagnosis AS (
-    SELECT DISTINCT d.claim_uid, t.condition
+    SELECT d.claim_uid, t.condition
     FROM stg_claim_diagnosis AS d
     JOIN stg_target_condition_code AS t ON t.icd10_category = left(d.code, 3) AND (t.code IS NULL OR t.code = d.code)
     WHERE d.is_icd10

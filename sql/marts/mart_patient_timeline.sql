@@ -9,7 +9,11 @@
 -- claim_id/data_source: the claim behind the event (the first claim of an episode or an
 -- ED visit); episode_id links inpatient and ED events to mart_episode.
 WITH claim_source AS (
-    SELECT claim_id, any_value(data_source) AS data_source FROM core_claim GROUP BY claim_id
+    -- only the claim ids an episode or ED event names (not every claim's)
+    SELECT claim_id, any_value(data_source) AS data_source
+    FROM core_claim
+    WHERE claim_id IN (SELECT claim_ids[1] FROM mart_episode UNION ALL SELECT claim_id FROM mart_ed_visit)
+    GROUP BY claim_id
 )
 SELECT
     e.person_id,

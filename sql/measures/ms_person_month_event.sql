@@ -32,7 +32,8 @@ index_stay AS (
     WHERE i.is_index
     GROUP BY ALL
 ),
-paid AS (
+paid AS MATERIALIZED (
+    -- read twice below; computed once (a scan of every used claim)
     SELECT person_id, date_trunc('month', start_date)::DATE AS month, sum(paid_amount) AS paid_amount
     FROM core_claim
     GROUP BY ALL

@@ -7,6 +7,8 @@
 -- all_lines_negative feeds the reversal rule ("whose lines all have paid_amount < 0" — a
 -- line with no paid amount is not negative). Line counts and paid amounts come summed per
 -- tuple from stg_medical_claim_line_tuple, so the claim's lines are not read again.
+--
+-- materialized: view (read once, by core_claim_candidate through stg_claim_header)
 WITH agreed AS (
     SELECT
         claim_uid, claim_id, data_source, person_id, claim_type, claim_start_date, claim_end_date, admission_date,

@@ -11,14 +11,15 @@
 -- header is that tuple; other claims go through stg_medical_claim_disputed_value.
 -- Ingest has trimmed values (blank → NULL) and normalised codes (ICD upper-case without
 -- dots, bill types 3 characters, dispositions 2; server/engine/contract.ts).
--- The counting is in stg_medical_claim_tuple_count; this view reads each tuple's values
--- from its first raw line (by rowid), so each reader scans only the columns it uses.
+-- The counting is in stg_medical_claim_tuple_count; this view reads each tuple's values,
+-- and the claim's identity, from its first raw line (by rowid), so each reader scans only
+-- the columns it uses. claim_uid is built as in stg_medical_claim_line.
 --
 -- materialized: view
 SELECT
-    t.claim_uid,
-    t.claim_id,
-    t.data_source,
+    'mc' || length(coalesce(r.data_source, '')) || ':' || coalesce(r.data_source, '') || ':' || r.claim_id AS claim_uid,
+    r.claim_id,
+    coalesce(r.data_source, '') AS data_source,
     r.person_id,
     r.claim_type,
     r.claim_start_date,
