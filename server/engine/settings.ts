@@ -8,7 +8,7 @@
 import { totalmem } from 'node:os';
 
 /** Share of physical memory DuckDB may use when CASELOAD_MEMORY_LIMIT is not set. */
-export const defaultMemoryShare = 0.2;
+export const defaultMemoryShare = 0.25;
 
 export interface EngineOptions {
   /**
