@@ -73,7 +73,7 @@ program
 
 program
   .command('build')
-  .description('Run the sql/ pipeline (staging → core → measures → marts) in one transaction.')
+  .description('Run the sql/ pipeline (staging → core → measures → marts); the new marts replace the old in one transaction.')
   .requiredOption('--db <file>', 'DuckDB database file')
   .option('--data-through <date>', 'last date the data is complete for (default: latest claim end date)', isoDate)
   .action(async (opts) => {

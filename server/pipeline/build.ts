@@ -1,20 +1,21 @@
 /**
  * The measure pipeline runner: loads reference tables, writes the build parameters,
  * then creates every relation of `sql/` in dependency order. What readers see — the
- * marts, build_info and the reference tables — is stored in ONE transaction: a failed
- * build leaves the previous marts in place.
+ * marts, build_info and the reference tables — changes in ONE short transaction at the
+ * end: a failed build leaves the previous marts in place.
  *
  * DuckDB estimates a table created inside a still-open transaction at 0 rows, so a join
  * over such tables builds its hash table on whichever side comes first — at a million
- * members, often tens of millions of rows instead of thousands. The build therefore runs
- * in two phases: first the reference tables and every relation before the marts (the
- * intermediates and build_info) are created as TEMP tables or views of the build's
- * connection, each committed on its own (no other connection sees them); then one
- * transaction stores copies of the reference tables and build_info, and builds the marts.
- * (Marts that read other marts — mart_member_month, mart_episode, mart_ed_visit — read
- * them as stored in that transaction: compressed, they are cheaper to scan than
- * temporary copies, which at a million members no longer fit in memory.) The temporary
- * objects are dropped at the end, whether the build succeeds or not.
+ * members, often tens of millions of rows instead of thousands. So every relation is
+ * created and committed on its own, and only renames wait for the last transaction:
+ *   1. the reference tables, build_info and every intermediate are TEMP tables or views
+ *      of the build's connection (no other connection sees them);
+ *   2. each mart is stored as `_next_<name>` and committed, with a TEMP view `<name>` over
+ *      it, so the marts that read other marts read the new ones, at their real size;
+ *   3. one transaction drops the previous marts, build_info and reference tables and
+ *      renames the `_next_` ones (copies of build_info and the references are stored
+ *      just before it). Readers see the old relations until that COMMIT, the new after.
+ * The temporary objects, and `_next_` tables a failed build left, are dropped at the end.
  */
 import type { Database } from '../engine/db.ts';
 import { InputError } from '../errors.ts';
@@ -23,6 +24,9 @@ import { loadReferenceTables } from './references.ts';
 import { loadRelations, type Layer, type SqlRelation } from './sqlFiles.ts';
 
 export const pipelineVersion = '1.0.0';
+
+/** Name prefix of a stored relation built but not yet published (renamed) by the running build. */
+export const unpublishedPrefix = '_next_';
 
 export interface BuildOptions {
   /** Last date the data is complete for (YYYY-MM-DD); default: latest claim or encounter end date. */
@@ -35,9 +39,9 @@ export interface BuildOptions {
   referenceDir?: string;
   /**
    * Also store the intermediate relations (stg_*, core_*, ms_*) in the database file, for
-   * debugging: every relation is then built inside the one transaction (slower: see the
-   * module comment). By default they are temporary relations of the build's connection, so
-   * only the marts, build_info and the reference tables (ref_*) are written to disk.
+   * debugging: they are then published like the marts. By default they are temporary
+   * relations of the build's connection, so only the marts, build_info and the reference
+   * tables (ref_*) are written to disk.
    */
   keepIntermediate?: boolean;
 }
@@ -63,22 +67,34 @@ export async function buildDatabase(db: Database, opts: BuildOptions = {}): Prom
   const lastReader = lastReaders(relations);
   const started = performance.now();
   const built = new Map<string, BuiltRelation>();
-  // Built before the transaction, as temporary relations (none with keepIntermediate).
-  const staged = new Set(opts.keepIntermediate ? [] : relations.filter((rel) => rel.layer !== 'marts').map((rel) => rel.name));
-  const stagesReferences = staged.size > 0;
+  const published = (rel: SqlRelation) => opts.keepIntermediate || isContractRelation(rel);
+  // Stored under their own name by the last transaction: tables renamed from `_next_<name>`, views created.
+  const tables: string[] = [];
+  const views: SqlRelation[] = [];
   // `main.x` would name a temporary relation x first: stored relations are named with the database.
   const storedSchema = `${(await db.one<{ s: string }>(`SELECT ('"' || replace(current_database(), '"', '""') || '"') AS s`))!.s}.main`;
+  const next = (name: string) => `${storedSchema}.${unpublishedPrefix}${name}`;
 
-  const createRelation = async (rel: SqlRelation, index: number, stored: boolean): Promise<void> => {
+  const createRelation = async (rel: SqlRelation, index: number): Promise<void> => {
     const t = performance.now();
-    const kind = rel.materialized === 'view' ? 'VIEW' : 'TABLE';
+    const view = rel.materialized === 'view';
+    const stored = published(rel) && !view;
+    const body = stripTrailingSemicolon(rel.sql);
     try {
-      await dropExisting(db, rel.name, stored ? 'stored' : 'temp');
-      await db.run(`CREATE ${stored ? '' : 'TEMP '}${kind} ${stored ? `${storedSchema}.` : ''}${rel.name} AS\n${stripTrailingSemicolon(rel.sql)}`);
+      await dropExisting(db, rel.name, 'temp');
+      if (stored) {
+        await db.run(`DROP TABLE IF EXISTS ${next(rel.name)}`);
+        await db.run(`CREATE TABLE ${next(rel.name)} AS\n${body}`);
+        await db.run(`CREATE TEMP VIEW ${rel.name} AS SELECT * FROM ${next(rel.name)}`);
+      } else {
+        await db.run(`CREATE TEMP ${view ? 'VIEW' : 'TABLE'} ${rel.name} AS\n${body}`);
+      }
     } catch (error) {
       throw new Error(`build failed in sql/${rel.layer}/${rel.name}.sql: ${(error as Error).message}`, { cause: error });
     }
-    const rows = kind === 'VIEW' ? null : await countRows(db, `${stored ? storedSchema : 'temp.main'}.${rel.name}`);
+    if (stored) tables.push(rel.name);
+    else if (view && published(rel)) views.push(rel);
+    const rows = view ? null : await countRows(db, stored ? next(rel.name) : `temp.main.${rel.name}`);
     const ms = performance.now() - t;
     built.set(rel.name, { name: rel.name, layer: rel.layer, rows, ms });
     log(`${`${rel.layer}/${rel.name}`.padEnd(44)} ${(rows === null ? 'view' : `${rows} rows`).padStart(16)}  ${seconds(ms)}`);
@@ -90,52 +106,53 @@ export async function buildDatabase(db: Database, opts: BuildOptions = {}): Prom
   };
 
   let references: { table: string; rows: number }[] = [];
-  const loadReferences = async (temp: boolean): Promise<void> => {
-    const t = performance.now();
-    references = await loadReferenceTables(db, { dir: opts.referenceDir, temp });
-    log(`reference  ${references.length} tables loaded  ${seconds(performance.now() - t)}`);
-  };
-
   let dataThrough: string;
   try {
     await ensureIngestSchema(db);
+    await dropUnpublished(db, storedSchema);
     await db.run(
       `CREATE OR REPLACE TEMP TABLE build_params AS
        SELECT $data_through::DATE AS data_through_override, current_timestamp AS built_at, $version AS pipeline_version`,
       { data_through: opts.dataThrough ?? null, version: pipelineVersion },
     );
-    if (stagesReferences) await loadReferences(true);
-    for (const [index, rel] of relations.entries()) if (staged.has(rel.name)) await createRelation(rel, index, false);
+    const t = performance.now();
+    references = await loadReferenceTables(db, { dir: opts.referenceDir, temp: true });
+    log(`reference  ${references.length} tables loaded  ${seconds(performance.now() - t)}`);
+    // Contract relations the marts read (build_info) stay temporary until the marts are built.
+    const early = (rel: SqlRelation) => rel.layer !== 'marts';
+    for (const [index, rel] of relations.entries()) {
+      if (early(rel)) await createRelation(rel, index);
+    }
+    const info = await db.one<{ data_through: string | null }>('SELECT data_through FROM build_info');
+    if (!info?.data_through) throw new InputError('nothing to build: the database holds no claims or encounters (run `caseload ingest` first).');
+    dataThrough = info.data_through;
+    for (const [index, rel] of relations.entries()) {
+      if (!early(rel)) await createRelation(rel, index);
+    }
 
-    dataThrough = await db.transaction(async () => {
-      if (stagesReferences) {
-        for (const { table } of references) await storeCopy(db, storedSchema, table);
-      } else {
-        await loadReferences(false);
+    const copies = references.map((r) => r.table);
+    for (const name of copies) await db.run(`CREATE TABLE ${next(name)} AS SELECT * FROM temp.main.${name}`);
+    const unpublished = [...copies, ...tables];
+    // The stored views below must resolve to the published tables, not to these.
+    for (const name of tables) await dropExisting(db, name, 'temp');
+    await db.transaction(async () => {
+      for (const rel of relations) if (!published(rel)) await dropExisting(db, rel.name, 'stored');
+      for (const name of unpublished) {
+        await dropExisting(db, name, 'stored');
+        await db.run(`ALTER TABLE ${next(name)} RENAME TO ${name}`);
       }
-      for (const [index, rel] of relations.entries()) {
-        if (staged.has(rel.name) && !isContractRelation(rel)) {
-          // A stored copy left by a keepIntermediate build.
-          await dropExisting(db, rel.name, 'stored');
-        } else if (!staged.has(rel.name)) {
-          await createRelation(rel, index, opts.keepIntermediate || isContractRelation(rel));
-        } else if (isContractRelation(rel)) {
-          const t = performance.now();
-          await storeCopy(db, storedSchema, rel.name);
-          const ms = performance.now() - t;
-          const entry = built.get(rel.name)!;
-          entry.ms += ms;
-          log(`${`${rel.layer}/${rel.name} (stored)`.padEnd(44)} ${`${entry.rows} rows`.padStart(16)}  ${seconds(ms)}`);
-        }
+      for (const rel of views) {
+        await dropExisting(db, rel.name, 'stored');
+        await db.run(`CREATE VIEW ${storedSchema}.${rel.name} AS\n${stripTrailingSemicolon(rel.sql)}`);
       }
-      const info = await db.one<{ data_through: string | null }>('SELECT data_through FROM build_info');
-      if (!info?.data_through) throw new InputError('nothing to build: the database holds no claims or encounters (run `caseload ingest` first).');
-      return info.data_through;
     });
+    log(`published ${unpublished.length + views.length} relations`);
   } finally {
     // Free the connection's memory: the temporary relations are not needed after the build.
-    for (const name of [...[...staged].reverse(), ...(stagesReferences ? references.map((r) => r.table) : [])]) await dropExisting(db, name, 'temp');
+    for (const rel of [...relations].reverse()) await dropExisting(db, rel.name, 'temp');
+    for (const { table } of references) await dropExisting(db, table, 'temp');
     await db.run('DROP TABLE IF EXISTS temp.main.build_params');
+    await dropUnpublished(db, storedSchema);
   }
 
   const totalMs = performance.now() - started;
@@ -147,10 +164,14 @@ export async function buildDatabase(db: Database, opts: BuildOptions = {}): Prom
   return { dataThrough, relations: relationsBuilt, totalMs };
 }
 
-/** Stores the temporary relation `name` as a table in `storedSchema`, replacing the stored one (inside the build's transaction). */
-async function storeCopy(db: Database, storedSchema: string, name: string): Promise<void> {
-  await dropExisting(db, name, 'stored');
-  await db.run(`CREATE TABLE ${storedSchema}.${name} AS SELECT * FROM temp.main.${name}`);
+/** Drops the `_next_` tables of a build that did not publish them (this one failing, or one interrupted earlier). */
+async function dropUnpublished(db: Database, storedSchema: string): Promise<void> {
+  const left = await db.all<{ name: string }>(
+    `SELECT table_name AS name FROM duckdb_tables() WHERE NOT temporary AND database_name = current_database()
+       AND schema_name = 'main' AND starts_with(table_name, $1)`,
+    [unpublishedPrefix],
+  );
+  for (const { name } of left) await db.run(`DROP TABLE ${storedSchema}.${name}`);
 }
 
 async function countRows(db: Database, qualifiedName: string): Promise<number> {

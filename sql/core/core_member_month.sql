@@ -10,12 +10,25 @@
 -- started last (ties: program name). Payer/plan: the overlapping eligibility span that
 -- started last (ties: payer, plan). age_band: age in whole years on the first day of the
 -- month. sex: from eligibility (core_person). Only the months of spans that share a month
--- with another span of the person are grouped; the rest are unique already. Enrolment months are expanded from the
--- (few) enrolment spans and joined to the member months, rather than range-joining every
--- member month to the spans.
-WITH span AS (
+-- with another span of the person are grouped; the rest are unique already. The person's
+-- attributes (sex, birth date, conditions) are joined to the spans before they are expanded
+-- into months, so the tens of millions of member months meet only one join: the enrolment
+-- months, expanded from the (few) enrolment spans.
+WITH person_condition AS (
     SELECT
-        e.*,
+        person_id,
+        bool_or(condition = 'diabetes') AS has_diabetes,
+        bool_or(condition = 'hypertension') AS has_hypertension,
+        bool_or(condition = 'heart_failure') AS has_heart_failure,
+        bool_or(condition = 'ihd') AS has_ihd
+    FROM core_person_condition
+    GROUP BY person_id
+),
+span AS (
+    SELECT
+        e.person_id,
+        e.payer,
+        e.plan,
         date_trunc('month', e.span_start)::DATE AS first_month,
         date_trunc('month', least(e.span_end, b.member_months_through))::DATE AS last_month,
         row_number() OVER (PARTITION BY e.person_id ORDER BY e.span_start, e.payer, e.plan NULLS FIRST) AS span_order
@@ -32,15 +45,35 @@ span_neighbour AS (
     WINDOW earlier AS (PARTITION BY person_id ORDER BY span_order ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING),
            later AS (PARTITION BY person_id ORDER BY span_order ROWS BETWEEN 1 FOLLOWING AND UNBOUNDED FOLLOWING)
 ),
+span_person AS (
+    SELECT
+        s.*,
+        p.birth_date,
+        coalesce(p.sex, 'unknown') AS sex,
+        c.person_id IS NOT NULL AS is_target,
+        coalesce(c.has_diabetes, false) AS has_diabetes,
+        coalesce(c.has_hypertension, false) AS has_hypertension,
+        coalesce(c.has_heart_failure, false) AS has_heart_failure,
+        coalesce(c.has_ihd, false) AS has_ihd
+    FROM span_neighbour AS s
+    LEFT JOIN person_condition AS c USING (person_id)
+    LEFT JOIN core_person AS p USING (person_id)
+),
 member_month AS (
-    SELECT person_id, unnest(generate_series(first_month, last_month, INTERVAL 1 MONTH))::DATE AS month, payer, plan
-    FROM span_neighbour
+    SELECT
+        person_id, unnest(generate_series(first_month, last_month, INTERVAL 1 MONTH))::DATE AS month, payer, plan,
+        birth_date, sex, is_target, has_diabetes, has_hypertension, has_heart_failure, has_ihd
+    FROM span_person
     WHERE shares_no_month
     UNION ALL
-    SELECT person_id, month, arg_max(payer, span_order) AS payer, arg_max(plan, span_order) AS plan
+    SELECT
+        person_id, month, arg_max(payer, span_order) AS payer, arg_max(plan, span_order) AS plan,
+        any_value(birth_date) AS birth_date, any_value(sex) AS sex, any_value(is_target) AS is_target,
+        any_value(has_diabetes) AS has_diabetes, any_value(has_hypertension) AS has_hypertension,
+        any_value(has_heart_failure) AS has_heart_failure, any_value(has_ihd) AS has_ihd
     FROM (
-        SELECT person_id, span_order, payer, plan, unnest(generate_series(first_month, last_month, INTERVAL 1 MONTH))::DATE AS month
-        FROM span_neighbour
+        SELECT *, unnest(generate_series(first_month, last_month, INTERVAL 1 MONTH))::DATE AS month
+        FROM span_person
         WHERE NOT shares_no_month
     )
     GROUP BY person_id, month
@@ -62,23 +95,13 @@ enrolment_month AS (
         CROSS JOIN build_info AS b
     )
     GROUP BY person_id, month
-),
-person_condition AS (
-    SELECT
-        person_id,
-        bool_or(condition = 'diabetes') AS has_diabetes,
-        bool_or(condition = 'hypertension') AS has_hypertension,
-        bool_or(condition = 'heart_failure') AS has_heart_failure,
-        bool_or(condition = 'ihd') AS has_ihd
-    FROM core_person_condition
-    GROUP BY person_id
 )
 SELECT
     m.person_id,
     m.month,
     CASE
         WHEN e.person_id IS NOT NULL THEN 'managed'
-        WHEN c.person_id IS NOT NULL THEN 'unmanaged'
+        WHEN m.is_target THEN 'unmanaged'
         ELSE 'other'
     END AS cohort,
     e.program,
@@ -86,20 +109,18 @@ SELECT
     e.enrolled_since,
     m.payer,
     m.plan,
-    c.person_id IS NOT NULL AS is_target,
-    coalesce(c.has_diabetes, false) AS has_diabetes,
-    coalesce(c.has_hypertension, false) AS has_hypertension,
-    coalesce(c.has_heart_failure, false) AS has_heart_failure,
-    coalesce(c.has_ihd, false) AS has_ihd,
+    m.is_target,
+    m.has_diabetes,
+    m.has_hypertension,
+    m.has_heart_failure,
+    m.has_ihd,
     CASE
-        WHEN p.birth_date IS NULL OR p.birth_date > m.month THEN 'unknown'
-        WHEN m.month < p.birth_date + INTERVAL 65 YEAR THEN '<65'
-        WHEN m.month < p.birth_date + INTERVAL 75 YEAR THEN '65-74'
-        WHEN m.month < p.birth_date + INTERVAL 85 YEAR THEN '75-84'
+        WHEN m.birth_date IS NULL OR m.birth_date > m.month THEN 'unknown'
+        WHEN m.month < m.birth_date + INTERVAL 65 YEAR THEN '<65'
+        WHEN m.month < m.birth_date + INTERVAL 75 YEAR THEN '65-74'
+        WHEN m.month < m.birth_date + INTERVAL 85 YEAR THEN '75-84'
         ELSE '85+'
     END AS age_band,
-    coalesce(p.sex, 'unknown') AS sex
+    m.sex
 FROM member_month AS m
 LEFT JOIN enrolment_month AS e USING (person_id, month)
-LEFT JOIN person_condition AS c USING (person_id)
-LEFT JOIN core_person AS p USING (person_id)

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Database } from '../../server/engine/db.ts';
 import { ingestDirectory } from '../../server/ingest/index.ts';
-import { buildDatabase, lastReaders } from '../../server/pipeline/build.ts';
+import { buildDatabase, lastReaders, unpublishedPrefix } from '../../server/pipeline/build.ts';
 import { defaultSqlDir, layers, loadRelations, type SqlRelation } from '../../server/pipeline/sqlFiles.ts';
 import { writeCsvFolder } from '../measures/fixture.ts';
 import { eligibility, inpatient } from '../measures/rows.ts';
@@ -123,6 +123,8 @@ describe('buildDatabase', () => {
     expect(await db.all(`SELECT data_through, built_at FROM build_info`)).toEqual(before);
     expect(await db.all(`SELECT count(*)::INTEGER AS n FROM information_schema.tables WHERE table_name = 'mart_aa_new'`)).toEqual([{ n: 0 }]);
     expect(await db.all(`SELECT count(*)::INTEGER AS n FROM mart_episode`)).toEqual([{ n: 1 }]);
+    // The marts it built before failing are dropped, not left beside the published ones.
+    expect(await db.all(`SELECT count(*)::INTEGER AS n FROM information_schema.tables WHERE starts_with(table_name, '${unpublishedPrefix}')`)).toEqual([{ n: 0 }]);
   });
 
   it('stores only the marts, build_info and ref_* unless asked to keep the intermediate relations', async () => {
