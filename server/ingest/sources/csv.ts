@@ -62,10 +62,17 @@ export async function readCsvHeader(db: Database, path: string, file: string, ta
 /** Temp table read_csv writes the rejects of input `tag` to. */
 export const csvRejectsTable = (tag: string) => `ingest_csv_rejects_${tag}`;
 
+/**
+ * Bytes the reader takes at a time. Smaller than DuckDB's default (32 MiB), the file splits
+ * into more pieces for the threads: a 74 MB claims file ingested in 2.5–2.9 s instead of
+ * 3.0–3.4 s, and 100k members in 15 s instead of 18 s with a third less memory (bench/README.md).
+ */
+const READ_BUFFER_BYTES = 16 * 2 ** 20;
+
 /** The FROM item reading every data row of the CSV as VARCHAR columns c0, c1, …; reader rejects go to csvRejectsTable(tag). */
 export function csvRelation(columnCount: number, tag: string): string {
   const columns = Array.from({ length: columnCount }, (_, i) => `'c${i}': 'VARCHAR'`).join(', ');
-  return `read_csv($1, ${DIALECT}, header = true, columns = {${columns}},
+  return `read_csv($1, ${DIALECT}, header = true, columns = {${columns}}, buffer_size = ${READ_BUFFER_BYTES},
     store_rejects = true, rejects_table = '${csvRejectsTable(tag)}', rejects_scan = 'ingest_csv_scans_${tag}')`;
 }
 
