@@ -22,6 +22,8 @@ export interface BatchRequest {
    * between its two commits would (finish.ts completes it on the next open); for tests.
    */
   finish?: boolean;
+  /** CSV size from which the fingerprint may overlap the read (default OVERLAP_FINGERPRINT_BYTES); for tests. */
+  overlapFingerprintFrom?: number;
 }
 
 /**
@@ -37,7 +39,7 @@ export async function ingestBatch(db: Database, request: BatchRequest): Promise<
   await progress.enable();
   const prepared: PreparedInput[] = [];
   for (const [i, input] of plan.inputs.entries()) {
-    prepared.push(await progress.track(input.file, 'fingerprint', () => prepareInput(db, input, `f${i}`)));
+    prepared.push(await progress.track(input.file, 'fingerprint', () => prepareInput(db, input, `f${i}`, request.overlapFingerprintFrom)));
   }
 
   let outcome;
@@ -108,7 +110,7 @@ async function recordBatch(db: Database, batch: BatchRecord): Promise<void> {
     await db.run(
       `INSERT INTO ingest_files VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
       [
-        batch.batchId, file.file, path, file.table, file.sha256, item.fingerprint.bytes, file.rows_read, file.rows_loaded,
+        batch.batchId, file.file, path, file.table, file.sha256, item.kind === 'load' ? item.bytes : item.fingerprint.bytes, file.rows_read, file.rows_loaded,
         file.rows_rejected, file.rows_replaced, file.rows_warned, file.skipped_same_content, file.same_content_batch_id,
         file.line_numbers,
       ],

@@ -58,7 +58,9 @@ export async function loadInput(db: Database, prepared: ReadyInput, batchId: num
   const select = stageSelect(spec, prepared.mapping, prepared.relation, prepared.params.length + 1);
   const meta = select.params.length + prepared.params.length;
   const columns = spec.columns.map((c) => c.name).join(', ');
-  const expectedRows = prepared.fingerprint.contentLines === null ? undefined : prepared.fingerprint.contentLines - 1;
+  // The fingerprint may still be running (prepare.ts): then the row count is not known yet.
+  const settled = await Promise.race([prepared.fingerprint, Promise.resolve(null)]);
+  const expectedRows = settled === null ? (prepared.csv ? null : undefined) : settled.contentLines === null ? undefined : settled.contentLines - 1;
   const read = await progress.track(
     input.file,
     'read',
@@ -86,6 +88,7 @@ export async function loadInput(db: Database, prepared: ReadyInput, batchId: num
   }
 
   const { csv } = prepared;
+  const fingerprint = await prepared.fingerprint;
   const lines = await progress.track(input.file, 'validate', () =>
     csv
       ? csvLines(db, {
@@ -94,7 +97,7 @@ export async function loadInput(db: Database, prepared: ReadyInput, batchId: num
           duckdbRejects: csv.rejects,
           headers: prepared.headers,
           acceptedRows: read,
-          contentLines: prepared.fingerprint.contentLines ?? 0,
+          contentLines: fingerprint.contentLines ?? 0,
           tag,
         })
       : rowNumberLines(db, tag, prepared.firstLine),
@@ -140,7 +143,7 @@ export async function loadInput(db: Database, prepared: ReadyInput, batchId: num
       rows_rejected: problems + duplicates + lines.readerRejectedRows,
       rows_replaced: replaced,
       rows_warned: warned,
-      sha256: prepared.fingerprint.sha256,
+      sha256: fingerprint.sha256,
       skipped_same_content: false,
       same_content_batch_id: null,
       line_numbers: lines.exact ? 'exact' : 'approximate',

@@ -22,9 +22,9 @@ export class ProgressReporter {
   /**
    * Runs `work`, reporting DuckDB's progress for `file` and `phase` while it runs. With
    * `expectedRows`, rows are estimated from the percentage (DuckDB counts a CSV scan in
-   * buffers, not rows).
+   * buffers, not rows); null means not known yet (only the percentage is reported).
    */
-  async track<T>(file: string, phase: IngestProgress['phase'], work: () => Promise<T>, expectedRows?: number): Promise<T> {
+  async track<T>(file: string, phase: IngestProgress['phase'], work: () => Promise<T>, expectedRows?: number | null): Promise<T> {
     const report = this.onProgress;
     if (!report) return work();
     const stepStarted = Date.now();
@@ -37,7 +37,8 @@ export class ProgressReporter {
     const timer = setInterval(() => {
       const progress = this.db.connection.progress;
       if (progress.percentage < 0) return;
-      const rows = expectedRows === undefined ? Number(progress.rows_processed) : Math.round((progress.percentage / 100) * expectedRows);
+      const rows =
+        expectedRows === undefined ? Number(progress.rows_processed) : expectedRows === null ? null : Math.round((progress.percentage / 100) * expectedRows);
       emit(progress.percentage, rows);
     }, POLL_MS);
     try {
