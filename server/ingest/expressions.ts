@@ -51,6 +51,13 @@ function normalized(rule: Normalize | undefined, t: string): string {
   }
 }
 
+/**
+ * First branch of a CASE over a value that is often NULL (most of the 25 diagnosis and
+ * procedure codes, admission dates): a NULL matches no WHEN, so without it DuckDB evaluates
+ * every other condition and the ELSE for it. Halves the cost of the ICD columns.
+ */
+const WHEN_NULL = (t: string) => `WHEN ${t} IS NULL THEN NULL`;
+
 /** Whether a column's text is already its normalised value: an ICD code read from one source column. */
 const normalizedEarly = (column: ColumnSpec, idents: string[] | undefined) => column.normalize === 'icd' && idents?.length === 1;
 
@@ -64,13 +71,6 @@ function columnText(column: ColumnSpec, idents: string[]): string {
   const value = `CAST(${idents[0]} AS VARCHAR)`;
   return `CASE ${WHEN_NULL(value)} WHEN regexp_full_match(${value}, '[A-Z0-9]+') THEN ${value} ELSE ${normalized('icd', trimmed(idents[0]))} END`;
 }
-
-/**
- * First branch of a CASE over a value that is often NULL (most of the 25 diagnosis and
- * procedure codes, admission dates): a NULL matches no WHEN, so without it DuckDB evaluates
- * every other condition and the ELSE for it. Halves the cost of the ICD columns.
- */
-const WHEN_NULL = (t: string) => `WHEN ${t} IS NULL THEN NULL`;
 
 /**
  * Accepts YYYY-MM-DD (also with 1-digit month/day), YYYYMMDD and MM/DD/YYYY; impossible dates

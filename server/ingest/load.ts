@@ -58,9 +58,6 @@ export async function loadInput(db: Database, prepared: ReadyInput, batchId: num
   const select = stageSelect(spec, prepared.mapping, prepared.relation, prepared.params.length + 1);
   const meta = select.params.length + prepared.params.length;
   const columns = spec.columns.map((c) => c.name).join(', ');
-  // The fingerprint may still be running (prepare.ts): then the row count is not known yet.
-  const settled = await Promise.race([prepared.fingerprint, Promise.resolve(null)]);
-  const expectedRows = settled === null ? (prepared.csv ? null : undefined) : settled.contentLines === null ? undefined : settled.contentLines - 1;
   const read = await progress.track(
     input.file,
     'read',
@@ -76,7 +73,7 @@ export async function loadInput(db: Database, prepared: ReadyInput, batchId: num
         throw new InputError(`${input.file}: cannot be read: ${duckdbMessage(error)}`);
       }
     },
-    expectedRows,
+    prepared.expectedRows,
   );
 
   const span = (await db.one<{ lo: bigint; hi: bigint; n: number }>(

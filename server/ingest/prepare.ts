@@ -33,6 +33,8 @@ export interface ReadyInput {
   bytes: number;
   /** Resolves when the fingerprint is done; may still be running while the input is read. */
   fingerprint: Promise<Fingerprint>;
+  /** Data rows the progress report expects: undefined when not counted (Parquet, SQL), null while the fingerprint runs. */
+  expectedRows: number | null | undefined;
   headers: string[];
   mapping: ColumnMapping;
   /** FROM item exposing the source as c0, c1, … and the parameters it binds ($1 …). */
@@ -78,7 +80,8 @@ export async function prepareInput(
     const sameContentBatch = await alreadyIngested(db, known.sha256, input.table.name);
     if (sameContentBatch !== null) return { kind: 'skip', input, fingerprint: known, sameContentBatch };
   }
-  const base = { kind: 'load' as const, input, tag, bytes, fingerprint: fingerprinting };
+  const expectedRows = known === null ? null : known.contentLines === null ? undefined : known.contentLines - 1;
+  const base = { kind: 'load' as const, input, tag, bytes, fingerprint: fingerprinting, expectedRows };
 
   if (source.kind === 'csv') {
     if (known?.contentLines === 0) throw new InputError(`${file}: the file has no header line (it is blank).`);

@@ -83,7 +83,6 @@ export async function buildDatabase(db: Database, opts: BuildOptions = {}): Prom
     try {
       await dropExisting(db, rel.name, 'temp');
       if (stored) {
-        await db.run(`DROP TABLE IF EXISTS ${next(rel.name)}`);
         await db.run(`CREATE TABLE ${next(rel.name)} AS\n${body}`);
         await db.run(`CREATE TEMP VIEW ${rel.name} AS SELECT * FROM ${next(rel.name)}`);
       } else {
@@ -116,7 +115,7 @@ export async function buildDatabase(db: Database, opts: BuildOptions = {}): Prom
       { data_through: opts.dataThrough ?? null, version: pipelineVersion },
     );
     const t = performance.now();
-    references = await loadReferenceTables(db, { dir: opts.referenceDir, temp: true });
+    references = await loadReferenceTables(db, { dir: opts.referenceDir });
     log(`reference  ${references.length} tables loaded  ${seconds(performance.now() - t)}`);
     // Contract relations the marts read (build_info) stay temporary until the marts are built.
     const early = (rel: SqlRelation) => rel.layer !== 'marts';

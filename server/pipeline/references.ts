@@ -30,15 +30,14 @@ export function listReferenceFiles(dir: string = defaultReferenceDir): Reference
 }
 
 /**
- * Creates or replaces one stored table per reference file (readers such as the evaluation
- * use them too), or with `temp` a temporary table of the connection; returns the tables
- * with their row counts.
+ * Creates or replaces one temporary table of the connection per reference file (the build
+ * publishes stored copies with the marts); returns the tables with their row counts.
  */
-export async function loadReferenceTables(db: Database, opts: { dir?: string; temp?: boolean } = {}): Promise<{ table: string; rows: number }[]> {
+export async function loadReferenceTables(db: Database, opts: { dir?: string } = {}): Promise<{ table: string; rows: number }[]> {
   const loaded: { table: string; rows: number }[] = [];
   for (const { table, file } of listReferenceFiles(opts.dir)) {
     await db.run(
-      `CREATE OR REPLACE ${opts.temp ? 'TEMP ' : ''}TABLE ${table} AS SELECT nullif(trim(COLUMNS(*)), '') FROM read_csv($file, header = true, all_varchar = true)`,
+      `CREATE OR REPLACE TEMP TABLE ${table} AS SELECT nullif(trim(COLUMNS(*)), '') FROM read_csv($file, header = true, all_varchar = true)`,
       { file },
     );
     const row = await db.one<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM ${table}`);
