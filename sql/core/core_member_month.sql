@@ -9,7 +9,7 @@
 -- Program, case manager, enrolled_since of a managed month: the overlapping enrolment that
 -- started last (ties: program name). Payer/plan: the overlapping eligibility span that
 -- started last (ties: payer, plan). age_band: age in whole years on the first day of the
--- month. sex: from eligibility (core_person). Only the months of spans that share a month
+-- month (the birthdays that start each band are worked out once per span, not per month). sex: from eligibility (core_person). Only the months of spans that share a month
 -- with another span of the person are grouped; the rest are unique already. The person's
 -- attributes (sex, birth date, conditions) are joined to the spans before they are expanded
 -- into months, so the tens of millions of member months meet only one join: the enrolment
@@ -49,6 +49,9 @@ span_person AS (
     SELECT
         s.*,
         p.birth_date,
+        (p.birth_date + INTERVAL 65 YEAR)::DATE AS turns_65,
+        (p.birth_date + INTERVAL 75 YEAR)::DATE AS turns_75,
+        (p.birth_date + INTERVAL 85 YEAR)::DATE AS turns_85,
         coalesce(p.sex, 'unknown') AS sex,
         c.person_id IS NOT NULL AS is_target,
         coalesce(c.has_diabetes, false) AS has_diabetes,
@@ -62,13 +65,14 @@ span_person AS (
 member_month AS (
     SELECT
         person_id, unnest(generate_series(first_month, last_month, INTERVAL 1 MONTH))::DATE AS month, payer, plan,
-        birth_date, sex, is_target, has_diabetes, has_hypertension, has_heart_failure, has_ihd
+        birth_date, turns_65, turns_75, turns_85, sex, is_target, has_diabetes, has_hypertension, has_heart_failure, has_ihd
     FROM span_person
     WHERE shares_no_month
     UNION ALL
     SELECT
         person_id, month, arg_max(payer, span_order) AS payer, arg_max(plan, span_order) AS plan,
-        any_value(birth_date) AS birth_date, any_value(sex) AS sex, any_value(is_target) AS is_target,
+        any_value(birth_date) AS birth_date, any_value(turns_65) AS turns_65, any_value(turns_75) AS turns_75,
+        any_value(turns_85) AS turns_85, any_value(sex) AS sex, any_value(is_target) AS is_target,
         any_value(has_diabetes) AS has_diabetes, any_value(has_hypertension) AS has_hypertension,
         any_value(has_heart_failure) AS has_heart_failure, any_value(has_ihd) AS has_ihd
     FROM (
@@ -116,9 +120,9 @@ SELECT
     m.has_ihd,
     CASE
         WHEN m.birth_date IS NULL OR m.birth_date > m.month THEN 'unknown'
-        WHEN m.month < m.birth_date + INTERVAL 65 YEAR THEN '<65'
-        WHEN m.month < m.birth_date + INTERVAL 75 YEAR THEN '65-74'
-        WHEN m.month < m.birth_date + INTERVAL 85 YEAR THEN '75-84'
+        WHEN m.month < m.turns_65 THEN '<65'
+        WHEN m.month < m.turns_75 THEN '65-74'
+        WHEN m.month < m.turns_85 THEN '75-84'
         ELSE '85+'
     END AS age_band,
     m.sex
