@@ -12,10 +12,10 @@
 -- the start, so no stay has a negative length.
 -- Reversal (§3): frequency digit '8' (void), or every line paid < 0. Encounters are never
 -- reversals (§3a).
--- Principal diagnosis (§3) = diagnosis position 1; principal_dx_matchable says it may
--- match a code list (ICD-10-CM type).
+-- Principal diagnosis (§3) = diagnosis position 1, from the header (stg_claim_header);
+-- principal_dx_matchable says it may match a code list (ICD-10-CM type).
 -- has_non_icd10_diagnosis: some diagnosis of the claim is of another declared code type
--- (for the data-quality mart, so the 48M-row diagnosis table need not outlive core).
+-- (for the data-quality mart).
 WITH classified AS (
     SELECT
         h.*,
@@ -50,13 +50,11 @@ SELECT
     d.discharge_disposition_code,
     d.facility_npi,
     d.drg_code,
-    dx.code AS principal_dx,
-    CASE WHEN dx.is_icd10 THEN dx.code END AS principal_dx_matchable,
+    d.principal_dx,
+    CASE WHEN d.principal_dx_is_icd10 THEN d.principal_dx END AS principal_dx_matchable,
     d.paid_amount,
     d.encounter_type,
     d.is_open,
     d.source = 'medical_claim' AND (coalesce(d.frequency_code = '8', false) OR d.all_lines_negative) AS is_reversal,
-    nd.claim_uid IS NOT NULL AS has_non_icd10_diagnosis
+    d.has_non_icd10_diagnosis
 FROM dated AS d
-LEFT JOIN stg_claim_diagnosis AS dx ON dx.claim_uid = d.claim_uid AND dx.position = 1
-LEFT JOIN (SELECT DISTINCT claim_uid FROM stg_claim_diagnosis WHERE NOT is_icd10) AS nd ON nd.claim_uid = d.claim_uid

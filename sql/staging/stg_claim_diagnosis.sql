@@ -1,26 +1,8 @@
 -- stg_claim_diagnosis: diagnosis codes of every claim, one row per position
--- (1 = principal, MEASURES.md §3), with is_icd10 = the code may match a code list.
---
--- §3a: an encounter's principal diagnosis is its primary_diagnosis_code (blank type =
--- ICD-10-CM); its other diagnoses are its condition rows, numbered from 2 in
--- (recorded_date, condition_id) order. A stand-alone condition claim numbers its
--- conditions from 1.
+-- (1 = principal, MEASURES.md §3), with is_icd10 = the code may match a code list:
+-- medical claims' header codes and those of encounter-derived claims (§3a).
 --
 -- materialized: view (a filter/projection/union: read in place, not copied)
 SELECT claim_uid, position, code, is_icd10 FROM stg_medical_claim_diagnosis
 UNION ALL
-SELECT
-    claim_uid,
-    1 AS position,
-    primary_diagnosis_code AS code,
-    regexp_replace(coalesce(primary_diagnosis_code_type, ''), '[^a-z0-9]', '', 'g') IN ('', 'icd10', 'icd10cm') AS is_icd10
-FROM stg_encounter
-WHERE primary_diagnosis_code IS NOT NULL
-UNION ALL
-SELECT
-    claim_uid,
-    CAST(row_number() OVER (PARTITION BY claim_uid ORDER BY recorded_date, condition_id) AS INTEGER)
-        + CASE WHEN placed_by = 'standalone' THEN 0 ELSE 1 END AS position,
-    code,
-    is_icd10
-FROM stg_encounter_condition
+SELECT claim_uid, position, code, is_icd10 FROM stg_encounter_diagnosis

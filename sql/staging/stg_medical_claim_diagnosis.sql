@@ -6,6 +6,10 @@
 -- stg_medical_claim_disputed_value. Code types: a blank diagnosis_code_type means
 -- ICD-10-CM, as do spellings of it ('icd-10-cm', 'ICD10', 'icd_10'); a code of another
 -- declared type (ICD-9, SNOMED CT, …) is kept but matches no code list (is_icd10 = false).
+-- Position 1 is also on the claim header (stg_medical_claim_header.principal_dx).
+--
+-- materialized: view (read once, by core_person_condition through stg_claim_diagnosis,
+-- which keeps only target-condition codes: the 48M rows of a million members are not stored)
 WITH agreed AS (
     UNPIVOT (
         SELECT
