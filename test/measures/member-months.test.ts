@@ -167,6 +167,22 @@ describe('§2 attributes of a member month when spans overlap', () => {
           eligibility('TOUCH', '2024-01-01', '2024-02-10'),
           eligibility('TOUCH', '2024-02-20', '2024-04-30', { plan: 'advantage' }),
           eligibility('TWOPROG', '2024-01-01', '2024-12-31'),
+          // Age bands (age in whole years on the first day of the month):
+          // B65 turns 65 on 2024-03-15 → February and March 64 ('<65'), April 65. Its two
+          // spans share March, so the months come from both the single-span and the
+          // overlapping-span paths.
+          eligibility('B65', '2024-02-01', '2024-03-20', { birth_date: '1959-03-15' }),
+          eligibility('B65', '2024-03-10', '2024-04-30', { birth_date: '1959-03-15' }),
+          // B1ST turns 65 on 2024-03-01, the first day of March → March is '65-74'.
+          eligibility('B1ST', '2024-02-01', '2024-03-31', { birth_date: '1959-03-01' }),
+          // LEAP, born 1948-02-29, is 74 on 2023-02-01 and 75 by 2023-03-01 (2023 has no Feb 29).
+          eligibility('LEAP', '2023-02-01', '2023-03-31', { birth_date: '1948-02-29' }),
+          // B85 turns 85 on 2024-06-10 → June '75-84', July '85+'.
+          eligibility('B85', '2024-06-01', '2024-07-31', { birth_date: '1939-06-10' }),
+          // NEWBORN is born 2024-05-20, after the first day of May → May 'unknown', June '<65';
+          // NOBIRTH has no birth date → 'unknown'.
+          eligibility('NEWBORN', '2024-05-01', '2024-06-30', { birth_date: '2024-05-20' }),
+          eligibility('NOBIRTH', '2024-05-01', '2024-05-31'),
         ],
         program_enrollment: [
           // TWOPROG: care-transitions (cm1) Jan 15 – Mar 31 and chronic-care (cm2) Mar 1 –
@@ -189,6 +205,17 @@ describe('§2 attributes of a member month when spans overlap', () => {
     expect(await plans('SWITCH')).toEqual(['ffs', 'ffs', 'advantage', 'advantage', 'advantage']);
     expect(await plans('NESTED')).toEqual([...Array(5).fill('ffs'), 'advantage', ...Array(6).fill('ffs')]);
     expect(await plans('TOUCH')).toEqual(['ffs', 'advantage', 'advantage', 'advantage']);
+  });
+
+  it('gives the age band on the first day of each month', async () => {
+    const bands = async (person: string) =>
+      (await s.rows<{ age_band: string }>(`SELECT age_band FROM mart_member_month WHERE person_id = $p ORDER BY month`, { p: person })).map((r) => r.age_band);
+    expect(await bands('B65')).toEqual(['<65', '<65', '65-74']);
+    expect(await bands('B1ST')).toEqual(['<65', '65-74']);
+    expect(await bands('LEAP')).toEqual(['65-74', '75-84']);
+    expect(await bands('B85')).toEqual(['75-84', '85+']);
+    expect(await bands('NEWBORN')).toEqual(['unknown', '<65']);
+    expect(await bands('NOBIRTH')).toEqual(['unknown']);
   });
 
   it('takes programme, case manager and enrolled-since from the enrolment that started last', async () => {
