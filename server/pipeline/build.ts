@@ -16,12 +16,13 @@
  *      renames the `_next_` ones (copies of build_info and the references are stored
  *      just before it). Readers see the old relations until that COMMIT, the new after.
  * The temporary objects, and `_next_` tables a failed build left, are dropped at the end.
+ * The macros of `sql/macros/` are temporary too, created before the first relation.
  */
 import type { Database } from '../engine/db.ts';
 import { InputError } from '../errors.ts';
 import { ensureIngestSchema } from '../ingest/schema.ts';
 import { loadReferenceTables } from './references.ts';
-import { loadRelations, type Layer, type SqlRelation } from './sqlFiles.ts';
+import { loadMacros, loadRelations, type Layer, type SqlRelation } from './sqlFiles.ts';
 
 export const pipelineVersion = '1.0.0';
 
@@ -64,6 +65,7 @@ export interface BuildSummary {
 export async function buildDatabase(db: Database, opts: BuildOptions = {}): Promise<BuildSummary> {
   const log = opts.log ?? (() => {});
   const relations = loadRelations(opts.sqlDir);
+  const macros = loadMacros(opts.sqlDir);
   const lastReader = lastReaders(relations);
   const started = performance.now();
   const built = new Map<string, BuiltRelation>();
@@ -114,6 +116,11 @@ export async function buildDatabase(db: Database, opts: BuildOptions = {}): Prom
        SELECT $data_through::DATE AS data_through_override, current_timestamp AS built_at, $version AS pipeline_version`,
       { data_through: opts.dataThrough ?? null, version: pipelineVersion },
     );
+    for (const { name, definition } of macros) {
+      await db.run(`CREATE OR REPLACE TEMP MACRO ${name}${definition}`);
+      // The stored views of the intermediates call it after the build's connection is gone.
+      if (opts.keepIntermediate) await db.run(`CREATE OR REPLACE MACRO ${storedSchema}.${name}${definition}`);
+    }
     const t = performance.now();
     references = await loadReferenceTables(db, { dir: opts.referenceDir });
     log(`reference  ${references.length} tables loaded  ${seconds(performance.now() - t)}`);
@@ -151,6 +158,7 @@ export async function buildDatabase(db: Database, opts: BuildOptions = {}): Prom
     for (const rel of [...relations].reverse()) await dropExisting(db, rel.name, 'temp');
     for (const { table } of references) await dropExisting(db, table, 'temp');
     await db.run('DROP TABLE IF EXISTS temp.main.build_params');
+    for (const { name } of macros) await db.run(`DROP MACRO IF EXISTS temp.main.${name}`);
     await dropUnpublished(db, storedSchema);
   }
 

@@ -1,6 +1,7 @@
 /**
  * Discovers the pipeline's SQL files (`sql/<layer>/<relation>.sql`) and orders them:
- * layer order first, then references between files inside a layer.
+ * layer order first, then references between files inside a layer; and the macros they
+ * call (`sql/macros/<name>.sql`).
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -38,6 +39,36 @@ function materialization(sql: string, where: string, layer: Layer): 'table' | 'v
 export const defaultSqlDir = fileURLToPath(new URL('../../sql/', import.meta.url));
 
 const relationName = /^[a-z][a-z0-9_]*$/;
+
+export interface SqlMacro {
+  name: string;
+  file: string;
+  /** What follows `CREATE MACRO <name>`: the parameters and `AS <expression>`. */
+  definition: string;
+}
+
+const macroStatement = /^\s*CREATE\s+MACRO\s+([a-z][a-z0-9_]*)\s*(\([\s\S]*?)\s*;?\s*$/i;
+
+/**
+ * The SQL macros every relation may call (`sql/macros/<name>.sql`, each one
+ * `CREATE MACRO <name>(…) AS …` after its header comment): a rule used in several
+ * relations, such as which declared code types mean ICD-10-CM, is written once.
+ */
+export function loadMacros(sqlDir: string = defaultSqlDir): SqlMacro[] {
+  let files: string[];
+  try {
+    files = readdirSync(join(sqlDir, 'macros')).filter((f) => f.endsWith('.sql')).sort();
+  } catch {
+    return [];
+  }
+  return files.map((fileName) => {
+    const file = join(sqlDir, 'macros', fileName);
+    const match = macroStatement.exec(readFileSync(file, 'utf8').replace(/^(\s*--[^\n]*\n)*/, ''));
+    const name = fileName.slice(0, -4);
+    if (!match || match[1].toLowerCase() !== name) throw new Error(`sql/macros/${fileName}: must hold one statement, CREATE MACRO ${name}(…) AS …`);
+    return { name, file, definition: match[2] };
+  });
+}
 
 /** Removes comments and string literals so only identifiers remain for dependency scanning. */
 function codeOnly(sql: string): string {

@@ -7,9 +7,9 @@
 -- Anchors: admissions and bed days on the admission date (§4; bed days = the whole LOS
 -- of the episodes admitted); ED visits on the visit date (§5); index stays and
 -- readmissions on the index discharge date (§6); paid amounts on the claim start (§3).
--- Every event is one row of one UNION ALL, counted per (person, month) by a single
--- aggregate, so the member months are met by one join.
-
+-- Every event is one row of one UNION ALL (flagged: the ED visit led to admission, the
+-- index stay was readmitted), counted per (person, month) by a single aggregate, so the
+-- member months are met by one join.
 WITH event AS (
     SELECT person_id, date_trunc('month', admission_date)::DATE AS month, 'episode' AS kind, los AS bed_days,
            false AS flagged, CAST(NULL AS DOUBLE) AS paid_amount

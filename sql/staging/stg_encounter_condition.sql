@@ -15,7 +15,7 @@ WITH cond AS (
         nullif(trim(encounter_id), '') AS encounter_id,
         recorded_date,
         nullif(upper(replace(trim(normalized_code), '.', '')), '') AS code,
-        regexp_replace(coalesce(lower(trim(normalized_code_type)), ''), '[^a-z0-9]', '', 'g') IN ('', 'icd10', 'icd10cm') AS is_icd10,
+        is_icd10_cm(lower(trim(normalized_code_type))) AS is_icd10,
         coalesce(data_source, '') AS data_source
     FROM raw_condition
     WHERE nullif(trim(normalized_code), '') IS NOT NULL

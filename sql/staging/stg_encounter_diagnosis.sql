@@ -12,7 +12,7 @@ SELECT
     claim_uid,
     1 AS position,
     primary_diagnosis_code AS code,
-    regexp_replace(coalesce(primary_diagnosis_code_type, ''), '[^a-z0-9]', '', 'g') IN ('', 'icd10', 'icd10cm') AS is_icd10
+    is_icd10_cm(primary_diagnosis_code_type) AS is_icd10
 FROM stg_encounter
 WHERE primary_diagnosis_code IS NOT NULL
 UNION ALL

@@ -12,7 +12,7 @@ WITH proc AS (
         nullif(trim(encounter_id), '') AS encounter_id,
         procedure_date,
         nullif(upper(replace(trim(normalized_code), '.', '')), '') AS code,
-        regexp_replace(coalesce(lower(trim(normalized_code_type)), ''), '[^a-z0-9]', '', 'g') IN ('', 'icd10', 'icd10pcs') AS is_icd10_pcs,
+        is_icd10_pcs(lower(trim(normalized_code_type))) AS is_icd10_pcs,
         coalesce(data_source, '') AS data_source
     FROM raw_procedure
     WHERE nullif(trim(normalized_code), '') IS NOT NULL

@@ -14,7 +14,7 @@ WITH agreed AS (
     UNPIVOT (
         SELECT
             claim_uid,
-            regexp_replace(coalesce(diagnosis_code_type, ''), '[^a-z0-9]', '', 'g') IN ('', 'icd10', 'icd10cm') AS is_icd10,
+            is_icd10_cm(diagnosis_code_type) AS is_icd10,
             COLUMNS('^diagnosis_code_\d+$')
         FROM stg_medical_claim_line_tuple
         WHERE tuples = 1
@@ -25,7 +25,7 @@ WITH agreed AS (
 disputed_type AS (
     SELECT
         claim_uid,
-        regexp_replace(coalesce(value, ''), '[^a-z0-9]', '', 'g') IN ('', 'icd10', 'icd10cm') AS is_icd10
+        is_icd10_cm(value) AS is_icd10
     FROM stg_medical_claim_disputed_value
     WHERE field = 'diagnosis_code_type'
 ),

@@ -12,13 +12,14 @@
 -- of it); has_non_icd10_diagnosis: the claim has a diagnosis code of another type.
 --
 -- materialized: view (read once, by core_claim_candidate through stg_claim_header)
+-- (*COLUMNS cannot appear under NOT/AND, so agreed_tuple first coalesces the codes.)
 WITH agreed_tuple AS (
     SELECT
         claim_uid, claim_id, data_source, person_id, claim_type, claim_start_date, claim_end_date, admission_date,
         discharge_date, bill_type_code, discharge_disposition_code, facility_npi, drg_code, diagnosis_code_type,
         procedure_code_type, line_count, paid_amount, all_lines_negative,
         diagnosis_code_1 AS principal_dx,
-        regexp_replace(coalesce(diagnosis_code_type, ''), '[^a-z0-9]', '', 'g') IN ('', 'icd10', 'icd10cm') AS principal_dx_is_icd10,
+        is_icd10_cm(diagnosis_code_type) AS principal_dx_is_icd10,
         coalesce(*COLUMNS('^diagnosis_code_\d+$')) AS any_diagnosis_code
     FROM stg_medical_claim_line_tuple
     WHERE tuples = 1
@@ -45,7 +46,7 @@ disputed AS (
         max(value) FILTER (WHERE field = 'diagnosis_code_type') AS diagnosis_code_type,
         max(value) FILTER (WHERE field = 'procedure_code_type') AS procedure_code_type,
         max(value) FILTER (WHERE field = 'diagnosis_code_1') AS principal_dx,
-        regexp_replace(coalesce(max(value) FILTER (WHERE field = 'diagnosis_code_type'), ''), '[^a-z0-9]', '', 'g') IN ('', 'icd10', 'icd10cm') AS principal_dx_is_icd10,
+        is_icd10_cm(max(value) FILTER (WHERE field = 'diagnosis_code_type')) AS principal_dx_is_icd10,
         NOT principal_dx_is_icd10 AND bool_or(regexp_full_match(field, 'diagnosis_code_\d+')) AS has_non_icd10_diagnosis
     FROM stg_medical_claim_disputed_value
     GROUP BY claim_uid

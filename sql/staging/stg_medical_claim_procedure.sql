@@ -8,7 +8,7 @@
 WITH agreed_claim AS (
     SELECT
         claim_uid,
-        regexp_replace(coalesce(procedure_code_type, ''), '[^a-z0-9]', '', 'g') IN ('', 'icd10', 'icd10pcs') AS is_icd10_pcs,
+        is_icd10_pcs(procedure_code_type) AS is_icd10_pcs,
         COLUMNS('^procedure_code_\d+$'),
         coalesce(*COLUMNS('^procedure_code_\d+$')) AS any_procedure
     FROM stg_medical_claim_line_tuple
@@ -22,7 +22,7 @@ agreed AS (
 disputed_type AS (
     SELECT
         claim_uid,
-        regexp_replace(coalesce(value, ''), '[^a-z0-9]', '', 'g') IN ('', 'icd10', 'icd10pcs') AS is_icd10_pcs
+        is_icd10_pcs(value) AS is_icd10_pcs
     FROM stg_medical_claim_disputed_value
     WHERE field = 'procedure_code_type'
 ),

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Database } from '../../server/engine/db.ts';
 import { ingestDirectory } from '../../server/ingest/index.ts';
 import { buildDatabase, lastReaders, unpublishedPrefix } from '../../server/pipeline/build.ts';
-import { defaultSqlDir, layers, loadRelations, type SqlRelation } from '../../server/pipeline/sqlFiles.ts';
+import { defaultSqlDir, layers, loadMacros, loadRelations, type SqlRelation } from '../../server/pipeline/sqlFiles.ts';
 import { writeCsvFolder } from '../measures/fixture.ts';
 import { eligibility, inpatient } from '../measures/rows.ts';
 
@@ -47,6 +47,25 @@ describe('sql/ discovery and order', () => {
       mkdirSync(join(dir, 'marts'));
       writeFileSync(join(dir, 'marts', 'a_two.sql'), 'SELECT 1 AS x');
       expect(() => loadRelations(dir)).toThrow(/later layer/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('macros', () => {
+  it('reads each sql/macros file as one CREATE MACRO named after the file', () => {
+    expect(loadMacros().map((m) => m.name)).toEqual(['is_icd10_cm', 'is_icd10_pcs']);
+    expect(loadMacros()[0].definition).toMatch(/^\(code_type\) AS\s/);
+    const dir = mkdtempSync(join(tmpdir(), 'caseload-sql-'));
+    try {
+      mkdirSync(join(dir, 'macros'));
+      writeFileSync(join(dir, 'macros', 'twice.sql'), '-- twice(x)\nCREATE MACRO twice(x) AS 2 * x;\n');
+      expect(loadMacros(dir)).toEqual([{ name: 'twice', file: join(dir, 'macros', 'twice.sql'), definition: '(x) AS 2 * x' }]);
+      writeFileSync(join(dir, 'macros', 'twice.sql'), 'CREATE MACRO double(x) AS 2 * x');
+      expect(() => loadMacros(dir)).toThrow(/CREATE MACRO twice/);
+      writeFileSync(join(dir, 'macros', 'twice.sql'), 'SELECT 2');
+      expect(() => loadMacros(dir)).toThrow(/CREATE MACRO twice/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -132,8 +151,18 @@ describe('buildDatabase', () => {
       (await db.all<{ name: string }>(`SELECT table_name AS name FROM information_schema.tables WHERE table_catalog = current_database() AND table_schema = 'main'`))
         .map((r) => r.name)
         .filter((n) => !/^(raw_|ingest_)/.test(n));
+    const macros = async () =>
+      (await db.all<{ name: string; database: string }>(`SELECT function_name AS name, database_name AS database FROM duckdb_functions() WHERE function_name LIKE 'is_icd10%' ORDER BY 1`));
+    await buildDatabase(db);
+    // The build's macros are temporary: none is left behind.
+    expect(await macros()).toEqual([]);
     await buildDatabase(db, { keepIntermediate: true });
     expect(await stored()).toEqual(expect.arrayContaining(['core_stay', 'stg_claim_header', 'ref_acute_diagnosis_ccs', 'mart_episode']));
+    // Stored views of the intermediates call the macros, so those are stored with them.
+    const kept = await macros();
+    expect(kept.map((m) => m.name)).toEqual(['is_icd10_cm', 'is_icd10_pcs']);
+    expect(kept.every((m) => m.database !== 'temp')).toBe(true);
+    await expect(db.all(`SELECT count(*) AS n FROM stg_claim_diagnosis`)).resolves.toHaveLength(1);
     await buildDatabase(db);
     const names = await stored();
     expect(names.every((n) => n === 'build_info' || n.startsWith('mart_') || n.startsWith('ref_')), names.join(', ')).toBe(true);
