@@ -110,7 +110,7 @@ async function recordBatch(db: Database, batch: BatchRecord): Promise<void> {
     await db.run(
       `INSERT INTO ingest_files VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
       [
-        batch.batchId, file.file, path, file.table, file.sha256, item.kind === 'load' ? item.bytes : item.fingerprint.bytes, file.rows_read, file.rows_loaded,
+        batch.batchId, file.file, path, file.table, file.sha256, item.bytes, file.rows_read, file.rows_loaded,
         file.rows_rejected, file.rows_replaced, file.rows_warned, file.skipped_same_content, file.same_content_batch_id,
         file.line_numbers,
       ],

@@ -21,6 +21,8 @@ import { checkParquetTypes, parquetRelation, readParquetSchema } from './sources
 export interface SkippedInput {
   kind: 'skip';
   input: PlannedInput;
+  /** Size of the input in bytes. */
+  bytes: number;
   fingerprint: Fingerprint;
   sameContentBatch: number;
 }
@@ -78,7 +80,7 @@ export async function prepareInput(
   const known = overlap ? null : await fingerprinting;
   if (known) {
     const sameContentBatch = await alreadyIngested(db, known.sha256, input.table.name);
-    if (sameContentBatch !== null) return { kind: 'skip', input, fingerprint: known, sameContentBatch };
+    if (sameContentBatch !== null) return { kind: 'skip', input, bytes, fingerprint: known, sameContentBatch };
   }
   const expectedRows = known === null ? null : known.contentLines === null ? undefined : known.contentLines - 1;
   const base = { kind: 'load' as const, input, tag, bytes, fingerprint: fingerprinting, expectedRows };
