@@ -1,10 +1,10 @@
 /**
  * Live rebuild of the marts while the server answers requests. The build
- * (server/pipeline/build.ts) runs on a connection of its own and publishes the new marts in one transaction (its
- * intermediate relations are TEMP tables of that connection); readers keep their snapshot
- * of the old marts until it commits, and requests that start after the commit see only the
- * new ones. After the commit the build generation advances, which drops every cached answer.
- * One rebuild at a time.
+ * (server/pipeline/build.ts) runs on a connection of its own and publishes the new marts
+ * in one transaction (its intermediate relations are TEMP tables of that connection);
+ * readers keep their snapshot of the old marts until it commits, and requests that start
+ * after the commit see only the new ones. After the commit the build generation advances,
+ * which drops every cached answer. One rebuild at a time.
  */
 import type { Database } from '../engine/db.ts';
 import { buildGeneration } from './generation.ts';
