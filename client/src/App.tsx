@@ -68,7 +68,7 @@ function Shell() {
         </div>
       </header>
       <div className="app-body">
-        <main id="main" tabIndex={-1}>
+        <main id="main" tabIndex={-1} data-rendered={location.pathname + location.search}>
           <Load state={meta} label="Loading Caseload…">
             {(data) => (
               <MetaContext.Provider value={data}>

@@ -108,9 +108,15 @@ export async function seriousViolations(page: Page, exclude: string[] = []): Pro
     .map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
 }
 
-/** Waits until no loading indicator is shown and every chart has drawn. */
+/**
+ * Waits until the view for the current URL has rendered (the router commits after the URL changes, inside a
+ * transition), no loading indicator is shown and every chart has drawn.
+ */
 export async function settle(page: Page): Promise<void> {
-  await page.waitForFunction(() => document.querySelectorAll('.state-loading').length === 0 && document.querySelector('main h1') !== null);
+  await page.waitForFunction(() => {
+    const main = document.querySelector<HTMLElement>('main');
+    return main?.dataset.rendered === location.pathname + location.search && document.querySelectorAll('.state-loading').length === 0 && main.querySelector('h1') !== null;
+  });
   await page.waitForFunction(() => [...document.querySelectorAll('.chart-canvas')].every((c) => c.querySelector('svg')));
 }
 
