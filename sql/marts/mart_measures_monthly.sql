@@ -15,16 +15,22 @@
 --   program   the member month's program ('none' when not enrolled), or 'all'.
 -- members: distinct persons in the row; a person has one member month per month, so it
 -- equals member_months (roll-ups add up exactly; summing members over months does not
--- give distinct persons). Events and member months are counted per finest cell first,
--- then rolled up. Rates are computed by readers (§7): 12,000 × events / member_months,
--- null when member_months = 0.
+-- give distinct persons). Member months and events are first counted per month ×
+-- cohort × payer × program × the member month's four has_* flags (the person's target
+-- conditions, the same as core_person_condition's rows), so a person with two conditions
+-- is counted in both condition rows without joining tens of millions of member months to
+-- the conditions; then rolled up. Rates are computed by readers (§7):
+-- 12,000 × events / member_months, null when member_months = 0.
 WITH person_month AS (
     SELECT
-        mm.person_id,
         mm.month,
         mm.cohort,
         mm.payer,
         coalesce(mm.program, 'none') AS program,
+        mm.has_diabetes,
+        mm.has_hypertension,
+        mm.has_heart_failure,
+        mm.has_ihd,
         coalesce(ev.admissions, 0) AS admissions,
         coalesce(ev.bed_days, 0) AS bed_days,
         coalesce(ev.ed_visits, 0) AS ed_visits,
@@ -36,26 +42,31 @@ WITH person_month AS (
     FROM mart_member_month AS mm
     LEFT JOIN ms_person_month_event AS ev USING (person_id, month)
 ),
-person_condition AS (
-    SELECT DISTINCT person_id, 'any' AS condition FROM mart_member_month
-    UNION ALL
-    SELECT person_id, condition FROM core_person_condition
+finest AS (
+    SELECT
+        month, cohort, payer, program, has_diabetes, has_hypertension, has_heart_failure, has_ihd,
+        count(*) AS member_months,
+        sum(admissions) AS admissions,
+        sum(bed_days) AS bed_days,
+        sum(ed_visits) AS ed_visits,
+        sum(ed_treat_release) AS ed_treat_release,
+        sum(ed_leading_to_admission) AS ed_leading_to_admission,
+        sum(index_stays) AS index_stays,
+        sum(readmissions) AS readmissions,
+        sum(paid_amount) AS paid_amount
+    FROM person_month
+    GROUP BY ALL
 ),
 cell AS (
-    SELECT
-        pm.month, pc.condition, pm.cohort, pm.payer, pm.program,
-        count(*) AS member_months,
-        sum(pm.admissions) AS admissions,
-        sum(pm.bed_days) AS bed_days,
-        sum(pm.ed_visits) AS ed_visits,
-        sum(pm.ed_treat_release) AS ed_treat_release,
-        sum(pm.ed_leading_to_admission) AS ed_leading_to_admission,
-        sum(pm.index_stays) AS index_stays,
-        sum(pm.readmissions) AS readmissions,
-        sum(pm.paid_amount) AS paid_amount
-    FROM person_month AS pm
-    JOIN person_condition AS pc USING (person_id)
-    GROUP BY ALL
+    SELECT * EXCLUDE (has_diabetes, has_hypertension, has_heart_failure, has_ihd), 'any' AS condition FROM finest
+    UNION ALL
+    SELECT * EXCLUDE (has_diabetes, has_hypertension, has_heart_failure, has_ihd), 'diabetes' FROM finest WHERE has_diabetes
+    UNION ALL
+    SELECT * EXCLUDE (has_diabetes, has_hypertension, has_heart_failure, has_ihd), 'hypertension' FROM finest WHERE has_hypertension
+    UNION ALL
+    SELECT * EXCLUDE (has_diabetes, has_hypertension, has_heart_failure, has_ihd), 'heart_failure' FROM finest WHERE has_heart_failure
+    UNION ALL
+    SELECT * EXCLUDE (has_diabetes, has_hypertension, has_heart_failure, has_ihd), 'ihd' FROM finest WHERE has_ihd
 )
 SELECT
     month,
