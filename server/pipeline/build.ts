@@ -41,8 +41,8 @@ export interface BuildOptions {
   /**
    * Also store the intermediate relations (stg_*, core_*, ms_*) in the database file, for
    * debugging: they are then published like the marts. By default they are temporary
-   * relations of the build's connection, so only the marts, build_info and the reference
-   * tables (ref_*) are written to disk.
+   * relations of the build's connection, so only the published relations (the marts,
+   * build_info, core_member_month) and the reference tables (ref_*) are written to disk.
    */
   keepIntermediate?: boolean;
 }
@@ -69,7 +69,7 @@ export async function buildDatabase(db: Database, opts: BuildOptions = {}): Prom
   const lastReader = lastReaders(relations);
   const started = performance.now();
   const built = new Map<string, BuiltRelation>();
-  const published = (rel: SqlRelation) => opts.keepIntermediate || isContractRelation(rel);
+  const published = (rel: SqlRelation) => opts.keepIntermediate || rel.published;
   // Stored under their own name by the last transaction: tables renamed from `_next_<name>`, views created.
   const tables: string[] = [];
   const views: SqlRelation[] = [];
@@ -101,7 +101,7 @@ export async function buildDatabase(db: Database, opts: BuildOptions = {}): Prom
     log(`${`${rel.layer}/${rel.name}`.padEnd(44)} ${(rows === null ? 'view' : `${rows} rows`).padStart(16)}  ${seconds(ms)}`);
     if (!opts.keepIntermediate) {
       for (const done of relations) {
-        if (lastReader.get(done.name) === index && !isContractRelation(done)) await dropExisting(db, done.name, 'temp');
+        if (lastReader.get(done.name) === index && !done.published) await dropExisting(db, done.name, 'temp');
       }
     }
   };
@@ -124,7 +124,7 @@ export async function buildDatabase(db: Database, opts: BuildOptions = {}): Prom
     const t = performance.now();
     references = await loadReferenceTables(db, { dir: opts.referenceDir });
     log(`reference  ${references.length} tables loaded  ${seconds(performance.now() - t)}`);
-    // Contract relations the marts read (build_info) stay temporary until the marts are built.
+    // Everything below the marts first: the marts need data_through, known once build_info exists.
     const early = (rel: SqlRelation) => rel.layer !== 'marts';
     for (const [index, rel] of relations.entries()) {
       if (early(rel)) await createRelation(rel, index);
@@ -199,11 +199,6 @@ export function lastReaders(relations: SqlRelation[]): Map<string, number> {
     for (const dep of rel.dependsOn) last.set(dep, Math.max(last.get(dep) ?? -1, until));
   }
   return last;
-}
-
-/** The relations readers use (docs/marts.md): every mart, and build_info. */
-export function isContractRelation(rel: { name: string; layer: Layer }): boolean {
-  return rel.layer === 'marts' || rel.name === 'build_info';
 }
 
 /**

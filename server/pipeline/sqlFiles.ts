@@ -23,16 +23,30 @@ export interface SqlRelation {
    * dbt), so a million-member build does not copy tens of millions of rows to rename them.
    */
   materialized: 'table' | 'view';
+  /**
+   * Kept in the database file after the build for readers (docs/marts.md): every mart, and
+   * a relation whose header says `-- published: true` (build_info; core_member_month, the
+   * table the member-month marts are views of). The rest are dropped once read.
+   */
+  published: boolean;
 }
 
 const materializedLine = /^--\s*materialized:\s*(\w+)\b/m;
+const publishedLine = /^--\s*published:\s*(\w+)\b/m;
 
 /** The `-- materialized: table|view` header line of a relation's SQL (default: table). */
-function materialization(sql: string, where: string, layer: Layer): 'table' | 'view' {
+function materialization(sql: string, where: string): 'table' | 'view' {
   const declared = materializedLine.exec(sql)?.[1] ?? 'table';
   if (declared !== 'table' && declared !== 'view') throw new Error(`${where}: materialized must be table or view, not ${declared}`);
-  if (declared === 'view' && layer === 'marts') throw new Error(`${where}: a mart is read after the build and must be a table`);
   return declared;
+}
+
+/** The `-- published: true|false` header line (default: true for a mart, else false). */
+function publication(sql: string, where: string, layer: Layer): boolean {
+  const declared = publishedLine.exec(sql)?.[1] ?? String(layer === 'marts');
+  if (declared !== 'true' && declared !== 'false') throw new Error(`${where}: published must be true or false, not ${declared}`);
+  if (declared === 'false' && layer === 'marts') throw new Error(`${where}: a mart is read after the build and is always published`);
+  return declared === 'true';
 }
 
 /** The repository's `sql/` folder, found from this module's location (never the cwd). */
@@ -93,7 +107,8 @@ export function loadRelations(sqlDir: string = defaultSqlDir): SqlRelation[] {
       if (!relationName.test(name)) throw new Error(`sql/${layer}/${fileName}: a relation name must match ${relationName}`);
       const file = join(sqlDir, layer, fileName);
       const sql = readFileSync(file, 'utf8');
-      found.push({ name, layer, file, sql, dependsOn: [], materialized: materialization(sql, `sql/${layer}/${fileName}`, layer) });
+      const where = `sql/${layer}/${fileName}`;
+      found.push({ name, layer, file, sql, dependsOn: [], materialized: materialization(sql, where), published: publication(sql, where, layer) });
     }
   }
   const byName = new Map<string, SqlRelation>();
@@ -108,6 +123,9 @@ export function loadRelations(sqlDir: string = defaultSqlDir): SqlRelation[] {
       const depLayer = byName.get(dep)!.layer;
       if (layers.indexOf(depLayer) > layers.indexOf(rel.layer)) {
         throw new Error(`${rel.layer}/${rel.name} reads ${depLayer}/${dep}, a later layer`);
+      }
+      if (rel.published && rel.materialized === 'view' && !byName.get(dep)!.published) {
+        throw new Error(`${rel.layer}/${rel.name} is a published view of ${dep}, which is not published (it is gone after the build): make ${rel.name} a table or publish ${dep}`);
       }
     }
   }

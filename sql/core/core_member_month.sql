@@ -14,6 +14,10 @@
 -- attributes (sex, birth date, conditions) are joined to the spans before they are expanded
 -- into months, so the tens of millions of member months meet only one join: the enrolment
 -- months, expanded from the (few) enrolment spans.
+--
+-- published: true — stored once in the database file; mart_member_month and
+-- mart_member_month_after_data_through are views of it split at data_through (writing the
+-- 36M member months of a million members once instead of twice).
 WITH person_condition AS (
     SELECT
         person_id,

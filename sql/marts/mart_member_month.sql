@@ -6,6 +6,8 @@
 -- overlapping the month that started last; payer: the eligibility span overlapping the
 -- month that started last; is_target and has_*: target population (§2); age_band: age
 -- on the first day of the month ('<65', '65-74', '75-84', '85+', 'unknown').
+--
+-- materialized: view (of core_member_month, published with it)
 SELECT m.*
 FROM core_member_month AS m
 CROSS JOIN build_info AS b

@@ -4,6 +4,8 @@
 -- MEASURES.md §1: a blank end date runs through data_through "or the period end, if
 -- later", and spans may end in the future; a report whose period ends after
 -- data_through counts these months too. Dashboards read mart_member_month only.
+--
+-- materialized: view (of core_member_month, published with it)
 SELECT m.*
 FROM core_member_month AS m
 CROSS JOIN build_info AS b

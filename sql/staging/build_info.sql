@@ -10,6 +10,8 @@
 --   end if later" (§1), so a report may end up to this date; periods ending later are
 --   refused by the report.
 -- pipeline_version, built_at: written by the runner into build_params.
+--
+-- published: true (the marts' readers read it)
 WITH claim_end AS (
     SELECT max(greatest(claim_end_date, discharge_date)) AS latest FROM raw_medical_claim
 ),

@@ -73,15 +73,25 @@ describe('macros', () => {
 });
 
 describe('materialization', () => {
-  it('declares pass-through relations as views and refuses a view mart', () => {
-    const views = loadRelations().filter((r) => r.materialized === 'view').map((r) => r.name);
-    expect(views).toEqual(expect.arrayContaining(['stg_claim_line', 'core_claim', 'stg_medical_claim_line_tuple']));
-    expect(loadRelations().filter((r) => r.layer === 'marts' && r.materialized === 'view')).toEqual([]);
+  it('declares pass-through relations as views; a published view reads only published relations', () => {
+    const relations = loadRelations();
+    const views = relations.filter((r) => r.materialized === 'view').map((r) => r.name);
+    expect(views).toEqual(expect.arrayContaining(['stg_claim_line', 'core_claim', 'stg_medical_claim_line_tuple', 'mart_member_month']));
+    expect(relations.filter((r) => r.published).map((r) => r.name)).toEqual(
+      expect.arrayContaining(['build_info', 'core_member_month', ...relations.filter((r) => r.layer === 'marts').map((r) => r.name)]),
+    );
+    expect(relations.filter((r) => r.published && r.layer === 'core').map((r) => r.name)).toEqual(['core_member_month']);
     const dir = mkdtempSync(join(tmpdir(), 'caseload-sql-'));
     try {
+      mkdirSync(join(dir, 'core'));
       mkdirSync(join(dir, 'marts'));
-      writeFileSync(join(dir, 'marts', 'mart_x.sql'), '-- mart_x\n-- materialized: view\nSELECT 1 AS x');
-      expect(() => loadRelations(dir)).toThrow(/must be a table/);
+      writeFileSync(join(dir, 'core', 'core_x.sql'), '-- core_x\nSELECT 1 AS x');
+      writeFileSync(join(dir, 'marts', 'mart_x.sql'), '-- mart_x\n-- materialized: view\nSELECT x FROM core_x');
+      expect(() => loadRelations(dir)).toThrow(/mart_x is a published view of core_x, which is not published/);
+      writeFileSync(join(dir, 'core', 'core_x.sql'), '-- core_x\n-- published: true\nSELECT 1 AS x');
+      expect(loadRelations(dir).map((r) => [r.name, r.materialized, r.published])).toEqual([['core_x', 'table', true], ['mart_x', 'view', true]]);
+      writeFileSync(join(dir, 'marts', 'mart_x.sql'), '-- mart_x\n-- published: false\nSELECT x FROM core_x');
+      expect(() => loadRelations(dir)).toThrow(/always published/);
       writeFileSync(join(dir, 'marts', 'mart_x.sql'), '-- mart_x\n-- materialized: ephemeral\nSELECT 1 AS x');
       expect(() => loadRelations(dir)).toThrow(/table or view/);
     } finally {
@@ -92,7 +102,7 @@ describe('materialization', () => {
 
 describe('lastReaders', () => {
   const rel = (name: string, dependsOn: string[], materialized: 'table' | 'view' = 'table'): SqlRelation =>
-    ({ name, layer: 'core', file: `${name}.sql`, sql: '', dependsOn, materialized }) as SqlRelation;
+    ({ name, layer: 'core', file: `${name}.sql`, sql: '', dependsOn, materialized, published: false }) as SqlRelation;
 
   it('keeps a table until the last relation reading it, directly or through a view, is built', () => {
     // a ← v (view) ← c, and b reads a directly; d reads b. Reading v at position 3 reads a.
@@ -165,7 +175,15 @@ describe('buildDatabase', () => {
     await expect(db.all(`SELECT count(*) AS n FROM stg_claim_diagnosis`)).resolves.toHaveLength(1);
     await buildDatabase(db);
     const names = await stored();
-    expect(names.every((n) => n === 'build_info' || n.startsWith('mart_') || n.startsWith('ref_')), names.join(', ')).toBe(true);
-    expect(names).toEqual(expect.arrayContaining(['mart_patient', 'ref_ccm_tcm_codes']));
+    const published = new Set(['build_info', 'core_member_month']);
+    expect(names.every((n) => published.has(n) || n.startsWith('mart_') || n.startsWith('ref_')), names.join(', ')).toBe(true);
+    expect(names).toEqual(expect.arrayContaining(['mart_patient', 'mart_member_month', 'core_member_month', 'ref_ccm_tcm_codes']));
+    // The member-month marts are views of the published core_member_month, split at data_through.
+    const split = await db.one<{ all: number; through: number; after: number }>(
+      `SELECT (SELECT count(*) FROM core_member_month)::INTEGER AS all, (SELECT count(*) FROM mart_member_month)::INTEGER AS through,
+              (SELECT count(*) FROM mart_member_month_after_data_through)::INTEGER AS after`,
+    );
+    expect(split!.through).toBeGreaterThan(0);
+    expect(split!.through + split!.after).toBe(split!.all);
   });
 });
