@@ -15,6 +15,7 @@ describe('marts', () => {
         eligibility: [
           eligibility('P1', '2023-01-01', null, { birth_date: '1950-07-01', gender: 'female' }),
           eligibility('P2', '2024-01-01', '2024-12-31', { payer: 'medicaid', birth_date: '1980-01-01', gender: 'male' }),
+          eligibility('P3', '2024-04-01', '2024-05-31', { payer: 'commercial', birth_date: '1960-01-01', gender: 'female' }),
         ],
         program_enrollment: [enrolment('P1', '2024-06-15', null, { program: 'HF', case_manager_id: 'cm1', case_manager_name: 'Ann', acuity: 'high' })],
         medical_claim: [
@@ -30,6 +31,12 @@ describe('marts', () => {
           professional({ claim_id: 'T1', person_id: 'P1', date: '2024-12-05', hcpcs: '99495', dx: 'I5023', paid: 200 }),
           // P2: not target; one ED visit in February.
           outpatient({ claim_id: 'E2', person_id: 'P2', date: '2024-02-01', revenue: '0450', paid: 400 }),
+          // P3 (commercial, April–May, never enrolled): diabetes and hypertension, each coded on two
+          // claims with distinct ids on different dates (§2) → unmanaged target with two conditions.
+          // One treat-and-release ED visit on 04-10.
+          professional({ claim_id: 'D1', person_id: 'P3', date: '2024-04-02', dx: 'E119', paid: 50, extra: { diagnosis_code_2: 'I10' } }),
+          professional({ claim_id: 'D2', person_id: 'P3', date: '2024-05-03', dx: 'E119', paid: 50, extra: { diagnosis_code_2: 'I10' } }),
+          outpatient({ claim_id: 'E3', person_id: 'P3', date: '2024-04-10', revenue: '0450', paid: 300 }),
           // A line without a claim start date cannot be used → rejected by ingest.
           professional({ claim_id: 'BAD', person_id: 'P2', date: '2024-02-02', extra: { claim_start_date: '' } }),
         ],
@@ -79,6 +86,26 @@ describe('marts', () => {
       await s.rows(`SELECT paid_amount FROM mart_measures_monthly
                     WHERE month = '2024-03-01' AND cohort = 'all' AND condition = 'any' AND payer = 'all' AND program = 'all'`),
     ).toEqual([{ paid_amount: 8100 }]);
+  });
+
+  it('cube cells: a person with two conditions is in both condition rows and once in any', async () => {
+    // April 2024, unmanaged: P1 (heart failure, enrolled only from June) and P3 (diabetes and
+    // hypertension, ED visit 04-10); P2 is not in the target population (cohort other).
+    const april = await s.rows(
+      `SELECT condition, member_months, members, ed_visits, paid_amount FROM mart_measures_monthly
+       WHERE month = '2024-04-01' AND cohort = 'unmanaged' AND payer = 'all' AND program = 'all' ORDER BY condition`,
+    );
+    expect(april).toEqual([
+      { condition: 'any', member_months: 2, members: 2, ed_visits: 1, paid_amount: 350 },
+      { condition: 'diabetes', member_months: 1, members: 1, ed_visits: 1, paid_amount: 350 },
+      { condition: 'heart_failure', member_months: 1, members: 1, ed_visits: 0, paid_amount: 0 },
+      { condition: 'hypertension', member_months: 1, members: 1, ed_visits: 1, paid_amount: 350 },
+    ]);
+    // Every member month of April: P1, P2, P3.
+    expect(
+      await s.rows(`SELECT member_months, ed_visits FROM mart_measures_monthly
+                    WHERE month = '2024-04-01' AND cohort = 'all' AND condition = 'any' AND payer = 'all' AND program = 'all'`),
+    ).toEqual([{ member_months: 3, ed_visits: 1 }]);
   });
 
   it('patient mart: windows, last discharge, follow-up', async () => {
