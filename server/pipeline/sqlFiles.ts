@@ -31,22 +31,23 @@ export interface SqlRelation {
   published: boolean;
 }
 
-const materializedLine = /^--\s*materialized:\s*(\w+)\b/m;
-const publishedLine = /^--\s*published:\s*(\w+)\b/m;
+/** The value of a relation's `-- <key>: <value>` header line, one of `allowed`, or undefined when not declared. */
+function headerValue<T extends string>(sql: string, key: string, allowed: readonly T[], where: string): T | undefined {
+  const declared = new RegExp(`^--\\s*${key}:\\s*(\\w+)\\b`, 'm').exec(sql)?.[1];
+  if (declared !== undefined && !allowed.includes(declared as T)) throw new Error(`${where}: ${key} must be ${allowed.join(' or ')}, not ${declared}`);
+  return declared as T | undefined;
+}
 
 /** The `-- materialized: table|view` header line of a relation's SQL (default: table). */
 function materialization(sql: string, where: string): 'table' | 'view' {
-  const declared = materializedLine.exec(sql)?.[1] ?? 'table';
-  if (declared !== 'table' && declared !== 'view') throw new Error(`${where}: materialized must be table or view, not ${declared}`);
-  return declared;
+  return headerValue(sql, 'materialized', ['table', 'view'] as const, where) ?? 'table';
 }
 
 /** The `-- published: true|false` header line (default: true for a mart, else false). */
 function publication(sql: string, where: string, layer: Layer): boolean {
-  const declared = publishedLine.exec(sql)?.[1] ?? String(layer === 'marts');
-  if (declared !== 'true' && declared !== 'false') throw new Error(`${where}: published must be true or false, not ${declared}`);
+  const declared = headerValue(sql, 'published', ['true', 'false'] as const, where);
   if (declared === 'false' && layer === 'marts') throw new Error(`${where}: a mart is read after the build and is always published`);
-  return declared === 'true';
+  return (declared ?? String(layer === 'marts')) === 'true';
 }
 
 /** The repository's `sql/` folder, found from this module's location (never the cwd). */

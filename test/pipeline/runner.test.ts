@@ -92,6 +92,8 @@ describe('materialization', () => {
       expect(loadRelations(dir).map((r) => [r.name, r.materialized, r.published])).toEqual([['core_x', 'table', true], ['mart_x', 'view', true]]);
       writeFileSync(join(dir, 'marts', 'mart_x.sql'), '-- mart_x\n-- published: false\nSELECT x FROM core_x');
       expect(() => loadRelations(dir)).toThrow(/always published/);
+      writeFileSync(join(dir, 'marts', 'mart_x.sql'), '-- mart_x\n-- published: yes\nSELECT x FROM core_x');
+      expect(() => loadRelations(dir)).toThrow(/published must be true or false, not yes/);
       writeFileSync(join(dir, 'marts', 'mart_x.sql'), '-- mart_x\n-- materialized: ephemeral\nSELECT 1 AS x');
       expect(() => loadRelations(dir)).toThrow(/table or view/);
     } finally {
